@@ -1,0 +1,302 @@
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from django.utils import timezone
+
+from articles.models import Article, Byline, Section, Tag
+from articles.text import paragraphs_to_html
+from authors.models import Author
+
+SECTIONS = [
+    {
+        "slug": "society",
+        "name_ky": "Коом",
+        "slug_ky": "koom",
+        "name_ru": "Общество",
+        "slug_ru": "obshchestvo",
+        "name_en": "Society",
+        "slug_en": "society",
+        "position": 1,
+    },
+    {
+        "slug": "politics",
+        "name_ky": "Саясат",
+        "slug_ky": "saiasat",
+        "name_ru": "Политика",
+        "slug_ru": "politika",
+        "name_en": "Politics",
+        "slug_en": "politics",
+        "position": 2,
+    },
+    {
+        "slug": "economy",
+        "name_ky": "Экономика",
+        "slug_ky": "ekonomika",
+        "name_ru": "Экономика",
+        "slug_ru": "ekonomika",
+        "name_en": "Economy",
+        "slug_en": "economy",
+        "position": 3,
+    },
+]
+TAGS = [
+    {
+        "name_ky": "Коопсуз өлкө",
+        "slug_ky": "koopsuz-olko",
+        "name_ru": "Безопасная страна",
+        "slug_ru": "bezopasnaia-strana",
+        "name_en": "Safe Country",
+        "slug_en": "safe-country",
+    },
+    {
+        "name_ky": "Бишкек",
+        "slug_ky": "bishkek",
+        "name_ru": "Бишкек",
+        "slug_ru": "bishkek",
+        "name_en": "Bishkek",
+        "slug_en": "bishkek",
+    },
+    {
+        "name_ky": "Билим берүү",
+        "slug_ky": "bilim-beruu",
+        "name_ru": "Образование",
+        "slug_ru": "obrazovanie",
+        "name_en": "Education",
+        "slug_en": "education",
+    },
+]
+AUTHORS = [
+    {
+        "slug": "aigul-sydykova",
+        "name_ky": "Айгүл Сыдыкова",
+        "name_ru": "Айгуль Сыдыкова",
+        "name_en": "Aigul Sydykova",
+        "position_ky": "Штаттык кабарчы",
+        "position_ru": "Штатный корреспондент",
+        "position_en": "Staff correspondent",
+        "bio_ky": "Коом жана билим берүү темаларын жазат.",
+        "bio_ru": "Пишет об обществе и образовании.",
+        "bio_en": "Covers society and education.",
+    },
+    {
+        "slug": "nurlan-asanov",
+        "name_ky": "Нурлан Асанов",
+        "name_ru": "Нурлан Асанов",
+        "name_en": "Nurlan Asanov",
+        "position_ky": "Саясий баяндамачы",
+        "position_ru": "Политический обозреватель",
+        "position_en": "Political columnist",
+        "bio_ky": "Парламент жана өкмөт тууралуу жазат.",
+        "bio_ru": "Пишет о парламенте и правительстве.",
+        "bio_en": "Writes about parliament and the government.",
+    },
+]
+# Stories the team wrote for the demo. Each: section slug, tag slugs (ky), author slugs, hours ago,
+# exclusive, and its text per language (headline, lead, body paragraphs).
+STORIES = [
+    {
+        "section": "society",
+        "tags": ["koopsuz-olko", "bishkek"],
+        "authors": ["aigul-sydykova"],
+        "hours": 3,
+        "exclusive": True,
+        "ky": (
+            "Бишкекте «Коопсуз өлкө» долбоорунун алкагында 500 жаңы видеокамера орнотулду",
+            "Борбор калаанын көчөлөрүнө жана аялдамаларына быйыл 500 жаңы видеокамера орнотулду, деп билдирди "
+            "шаардык ички иштер башкармалыгы.",
+            [
+                "Камералар мектептердин, базарлардын жана коомдук транспорттун аялдамаларынын жанына коюлду.",
+                "«Биздин максат — ар бир жаран көчөдө өзүн коопсуз сезиши», — деди башкармалыктын өкүлү.",
+                "Кийинки жылы камералардын саны дагы эки эсеге көбөйөт деп күтүлүүдө.",
+            ],
+        ),
+        "ru": (
+            "В Бишкеке по проекту «Безопасная страна» установили 500 новых видеокамер",
+            "На улицах и остановках столицы в этом году установили 500 новых видеокамер, сообщило городское "
+            "управление внутренних дел.",
+            [
+                "Камеры поставили рядом со школами, рынками и остановками общественного транспорта.",
+                "«Наша цель — чтобы каждый горожанин чувствовал себя на улице в безопасности», — сказал "
+                "представитель управления.",
+                "В следующем году число камер, как ожидается, вырастет ещё вдвое.",
+            ],
+        ),
+    },
+    {
+        "section": "society",
+        "tags": ["bilim-beruu", "bishkek"],
+        "authors": ["aigul-sydykova"],
+        "hours": 6,
+        "exclusive": False,
+        "ky": (
+            "Бишкекте 1200 окуучуга ылайыкталган жаңы мектеп ачылды",
+            "Бишкектин түштүк-батыш бөлүгүндө 1200 окуучуга ылайыкталган жаңы мектеп эшигин ачты.",
+            [
+                "Мектепте 48 класс, спорт зал жана китепкана бар.",
+                "Ата-энелер жаңы мектеп кезекти азайтат деп үмүттөнүшөт.",
+            ],
+        ),
+        "ru": (
+            "В Бишкеке открылась новая школа на 1200 учеников",
+            "В юго-западной части Бишкека открылась новая школа на 1200 учеников.",
+            [
+                "В школе 48 классов, спортивный зал и библиотека.",
+                "Родители надеются, что новая школа сократит очереди.",
+            ],
+        ),
+    },
+    {
+        "section": "politics",
+        "tags": [],
+        "authors": ["nurlan-asanov"],
+        "hours": 9,
+        "exclusive": False,
+        "ky": (
+            "Жогорку Кеңеш жергиликтүү шайлоолор тууралуу мыйзам долбоорун биринчи окууда кабыл алды",
+            "Депутаттар жергиликтүү кеңештерге шайлоонун тартибин өзгөрткөн мыйзам долбоорун биринчи окууда колдошту.",
+            ["Долбоор шайлоо участокторунда видеобайкоону милдеттүү кылат.", "Экинчи окуу кийинки айга пландалууда."],
+        ),
+        "ru": (
+            "Жогорку Кенеш принял в первом чтении законопроект о местных выборах",
+            "Депутаты поддержали в первом чтении законопроект, меняющий порядок выборов в местные кенеши.",
+            [
+                "Проект делает обязательным видеонаблюдение на избирательных участках.",
+                "Второе чтение запланировано на следующий месяц.",
+            ],
+        ),
+    },
+    {
+        "section": "economy",
+        "tags": [],
+        "authors": ["nurlan-asanov", "aigul-sydykova"],
+        "hours": 26,
+        "exclusive": False,
+        "ky": (
+            "Кыргызстандын экспорту он айда 12 пайызга өстү",
+            "Улуттук статистика комитетинин маалыматына караганда, жылдын он айында экспорт 12 пайызга өскөн.",
+            [
+                "Өсүштүн негизги бөлүгү айыл чарба продукциясына туура келет.",
+                "Эксперттер бул тенденция кийинки жылы да сакталат деп эсептешет.",
+            ],
+        ),
+        "ru": (
+            "Экспорт Кыргызстана за десять месяцев вырос на 12 процентов",
+            "По данным Национального статистического комитета, за десять месяцев года экспорт вырос на 12 процентов.",
+            [
+                "Основная часть роста пришлась на сельскохозяйственную продукцию.",
+                "Эксперты считают, что тенденция сохранится и в следующем году.",
+            ],
+        ),
+    },
+    {
+        "section": "society",
+        "tags": ["koopsuz-olko"],
+        "authors": ["nurlan-asanov"],
+        "hours": 30,
+        "exclusive": False,
+        "ky": (
+            "Ысык-Көлдө туристтик-экологиялык батальон ишин баштады",
+            "Ысык-Көл облусунда туристтик сезондо коомдук тартипти сактоо үчүн атайын батальон түзүлдү.",
+            [
+                "Батальондун кызматкерлери жээктерде жана эс алуу жайларында кезмет өтөшөт.",
+                "Алар заманбап жабдуулар жана санариптик технологиялар менен камсыздалган.",
+            ],
+        ),
+    },
+]
+
+DEMO_USERS = [
+    ("editor", "Editor", "newsroom-editor-demo"),
+    ("journalist", "Journalist", "newsroom-journalist-demo"),
+]
+
+
+class Command(BaseCommand):
+    help = (
+        "Load the demo content: sections, tags, authors, a handful of stories in ky and ru (one an exclusive), "
+        "the reference story from shared/fixtures when that file is present, and a demo editor and journalist. "
+        "Safe to run again: what exists is left as it is. Prints the demo logins."
+    )
+
+    def handle(self, *args, **options):
+        with transaction.atomic():
+            sections = {
+                row["slug"]: self.upsert(Section, {"slug_ky": row["slug_ky"]}, row, skip=("slug",)) for row in SECTIONS
+            }
+            tags = {row["slug_ky"]: self.upsert(Tag, {"slug_ky": row["slug_ky"]}, row) for row in TAGS}
+            authors = {row["slug"]: self.upsert(Author, {"slug": row["slug"]}, row) for row in AUTHORS}
+            created = sum(self.story(row, sections, tags, authors) for row in STORIES)
+        self.stdout.write(f"Demo stories: {created} added, {len(STORIES) - created} already there.")
+        self.reference_story(sections["society"], tags["koopsuz-olko"])
+        self.users()
+
+    def upsert(self, model, lookup, row, skip=()):
+        values = {k: v for k, v in row.items() if k not in skip}
+        obj, _created = model.objects.get_or_create(**lookup, defaults=values)
+        return obj
+
+    def story(self, row, sections, tags, authors):
+        """Create one demo story unless its Kyrgyz headline exists; returns 1 when created, else 0."""
+        if Article.objects.filter(headline_ky=row["ky"][0]).exists():
+            return 0
+        published_at = timezone.now() - timedelta(hours=row["hours"])
+        article = Article(
+            section=sections[row["section"]],
+            status=Article.Status.PUBLISHED,
+            published_at=published_at,
+            updated_at=published_at,
+            is_exclusive=row["exclusive"],
+            exclusive_flagged_at=published_at if row["exclusive"] else None,
+        )
+        for code in ("ky", "ru", "en"):
+            if code in row:
+                headline, lead, paragraphs = row[code]
+                setattr(article, f"headline_{code}", headline)
+                setattr(article, f"lead_{code}", lead)
+                setattr(article, f"body_{code}", paragraphs_to_html(paragraphs))
+        article.save()
+        article.tags.set([tags[slug] for slug in row["tags"]])
+        for position, slug in enumerate(row["authors"]):
+            Byline.objects.create(article=article, author=authors[slug], position=position)
+        return 1
+
+    def reference_story(self, section, tag):
+        """Import the reference story from shared/fixtures when it is there and not yet imported."""
+        fixture = settings.NEWSROOM_DEMO_FIXTURE
+        if not fixture.exists():
+            self.stdout.write(f"No reference story at {fixture}: skipped.")
+            return
+        headline = fixture.read_text(encoding="utf-8").strip().splitlines()[0].strip()
+        if not Article.objects.filter(headline_ky=headline).exists():
+            call_command(
+                "import_story",
+                str(fixture),
+                "--language",
+                "ky",
+                "--section",
+                section.slug_ky,
+                "--publish",
+                stdout=self.stdout,
+            )
+        article = Article.objects.get(headline_ky=headline)
+        article.tags.add(tag)
+        self.stdout.write(f"Reference story: {article.get_absolute_url('ky')}")
+
+    def users(self):
+        User = get_user_model()
+        self.stdout.write("Demo logins (admin at http://127.0.0.1:8000/admin/):")
+        for username, group_name, password in DEMO_USERS:
+            user, created = User.objects.get_or_create(username=username, defaults={"is_staff": True})
+            if created:
+                user.set_password(password)
+                user.save()
+            group = Group.objects.filter(name=group_name).first()
+            if group is None:
+                raise CommandError(f"group {group_name} is missing: run migrate first")
+            user.groups.add(group)
+            self.stdout.write(f"  {group_name.lower():<11} username {username!r}, password {password!r}")

@@ -1,0 +1,295 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Prefetch, Q
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
+
+from .text import sanitize_body, unique_slug
+
+LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
+
+
+def per_language_unique_slug(model_name):
+    """Constraints that keep ``slug_<lang>`` unique within each language, when it is filled in."""
+    return [
+        models.UniqueConstraint(
+            fields=[f"slug_{code}"],
+            condition=Q(**{f"slug_{code}__gt": ""}),
+            name=f"{model_name}_unique_slug_{code}",
+        )
+        for code in LANGUAGE_CODES
+    ]
+
+
+class Section(models.Model):
+    """A section of the paper (Коом / Society, Саясат / Politics). Name and slug are translated."""
+
+    name = models.CharField(_("name"), max_length=100)
+    slug = models.SlugField(_("slug"), max_length=80, help_text=_("Used in the section page's URL."))
+    position = models.PositiveSmallIntegerField(_("position"), default=0, help_text=_("Order in the menu."))
+
+    class Meta:
+        verbose_name = _("section")
+        verbose_name_plural = _("sections")
+        ordering = ["position", "name"]
+        constraints = per_language_unique_slug("section")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("articles:section", kwargs={"slug": self.slug})
+
+
+class Tag(models.Model):
+    """A topic that cuts across sections («Коопсуз өлкө», elections). Name and slug are translated."""
+
+    name = models.CharField(_("name"), max_length=100)
+    slug = models.SlugField(_("slug"), max_length=80)
+
+    class Meta:
+        verbose_name = _("tag")
+        verbose_name_plural = _("tags")
+        ordering = ["name"]
+        constraints = per_language_unique_slug("tag")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("articles:tag", kwargs={"slug": self.slug})
+
+
+class ArticleQuerySet(models.QuerySet):
+    """Query shapes for stories. Every public surface starts from ``published()``."""
+
+    def published(self):
+        """Stories a reader may see: status published and ``published_at`` not in the future.
+
+        Scheduled stories (published with a future ``published_at``) appear by themselves when
+        their time comes: no worker is involved.
+        """
+        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
+
+    def in_language(self, language=None):
+        """Stories written in ``language`` (default: the active one): headline and slug filled in."""
+        code = language or translation.get_language() or settings.LANGUAGE_CODE
+        code = code.split("-")[0]
+        return self.exclude(Q(**{f"headline_{code}__isnull": True}) | Q(**{f"headline_{code}": ""})).exclude(
+            Q(**{f"slug_{code}__isnull": True}) | Q(**{f"slug_{code}": ""})
+        )
+
+    def for_listing(self):
+        """Published stories in the active language, newest first, with section and bylines loaded.
+
+        Costs two queries however many stories are listed: the stories with their sections, and
+        the bylines with their authors.
+        """
+        return (
+            self.published()
+            .in_language()
+            .select_related("section")
+            .prefetch_related(Prefetch("bylines", queryset=Byline.objects.select_related("author")))
+            .order_by("-published_at", "-pk")
+        )
+
+    def for_detail(self):
+        """Like ``for_listing()``, plus the tags: what the story page shows."""
+        return self.for_listing().prefetch_related("tags")
+
+
+class Article(models.Model):
+    """A story: headline, lead and body in each language, a byline of authors, a section and tags.
+
+    Translated fields (``headline``, ``slug``, ``lead``, ``body``) exist once per language as
+    ``headline_ky``, ``headline_ru``, ``headline_en`` and so on; a story exists in a language when
+    its headline and slug in that language are filled in. ``body`` is HTML, reduced to an
+    allow-list on every save (see ``articles.text.sanitize_body``).
+
+    Visibility: a story is public when ``status`` is published and ``published_at`` has come; a
+    published story with a future ``published_at`` is scheduled.
+    """
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        REVIEW = "review", _("In review")
+        PUBLISHED = "published", _("Published")
+
+    headline = models.CharField(_("headline"), max_length=255)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=100,
+        blank=True,
+        help_text=_("The story's address in this language, in Latin letters. Filled in from the headline."),
+    )
+    lead = models.TextField(_("lead"), blank=True, help_text=_("The first paragraph, shown under the headline."))
+    body = models.TextField(_("body"), blank=True)
+    section = models.ForeignKey(
+        Section,
+        verbose_name=_("section"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="articles",
+    )
+    tags = models.ManyToManyField(Tag, verbose_name=_("tags"), blank=True, related_name="articles")
+    authors = models.ManyToManyField(
+        "authors.Author", verbose_name=_("authors"), through="Byline", related_name="articles", blank=True
+    )
+    status = models.CharField(_("status"), max_length=20, choices=Status, default=Status.DRAFT, db_index=True)
+    published_at = models.DateTimeField(
+        _("published at"),
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text=_("A time in the future schedules the story: it goes live by itself then."),
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(
+        _("updated at"), default=timezone.now, help_text=_("When the public text last changed.")
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    is_exclusive = models.BooleanField(_("exclusive"), default=False, db_index=True)
+    exclusive_flagged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("exclusive flagged by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    exclusive_flagged_at = models.DateTimeField(_("exclusive flagged at"), null=True, blank=True)
+
+    objects = ArticleQuerySet.as_manager()
+
+    # What readers see: a change to any of these moves updated_at.
+    PUBLIC_FIELDS = ("headline", "lead", "body")
+
+    class Meta:
+        verbose_name = _("story")
+        verbose_name_plural = _("stories")
+        ordering = ["-published_at", "-pk"]
+        get_latest_by = "published_at"
+        permissions = [
+            ("flag_exclusive", _("Can set or clear the exclusive flag")),
+            ("publish_article", _("Can publish, schedule and unpublish stories")),
+        ]
+        constraints = per_language_unique_slug("article")
+        indexes = [models.Index(fields=["status", "published_at"], name="article_status_published")]
+
+    def __str__(self):
+        return self.headline or self.headline_ky or self.headline_ru or self.headline_en or f"#{self.pk}"
+
+    def save(self, *args, **kwargs):
+        for code in LANGUAGE_CODES:
+            setattr(self, f"body_{code}", sanitize_body(getattr(self, f"body_{code}", None)))
+            headline = getattr(self, f"headline_{code}", None)
+            if headline and not getattr(self, f"slug_{code}", None):
+                setattr(self, f"slug_{code}", unique_slug(Article, f"slug_{code}", headline, instance=self))
+        loaded = getattr(self, "_loaded_public", None)
+        if loaded is not None and loaded != self._public_snapshot():
+            self.updated_at = timezone.now()
+            update_fields = kwargs.get("update_fields")
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, "updated_at"}
+        super().save(*args, **kwargs)
+        self._loaded_public = self._public_snapshot()
+
+    def get_absolute_url(self, language=None):
+        """The story's path in ``language`` (default: the active one), e.g. ``/ky/news/<slug>/``.
+
+        Returns "" when the story has no slug in that language (it is not written in it).
+        """
+        code = (language or translation.get_language() or settings.LANGUAGE_CODE).split("-")[0]
+        slug = getattr(self, f"slug_{code}", None)
+        if not slug:
+            return ""
+        with translation.override(code):
+            return reverse("articles:detail", kwargs={"slug": slug})
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        instance._loaded_public = instance._public_snapshot()
+        return instance
+
+    def _public_snapshot(self):
+        return tuple(
+            getattr(self, f"{name}_{code}", None) for name in self.PUBLIC_FIELDS for code in LANGUAGE_CODES
+        ) + (self.section_id,)
+
+    def languages(self):
+        """The codes of the languages the story is written in, in settings order."""
+        return [
+            code
+            for code in LANGUAGE_CODES
+            if getattr(self, f"headline_{code}", None) and getattr(self, f"slug_{code}", None)
+        ]
+
+    @property
+    def is_public(self):
+        """True when readers can see the story now."""
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at <= timezone.now()
+        )
+
+    @property
+    def is_scheduled(self):
+        """True for a published story whose ``published_at`` is still in the future."""
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at > timezone.now()
+        )
+
+    def byline_authors(self):
+        """The authors in byline order; uses the prefetched bylines when there are any."""
+        return [byline.author for byline in self.bylines.all()]
+
+    def related(self, limit=5):
+        """Up to ``limit`` other public stories in the active language that share the section or a tag.
+
+        Newest first; never this story, never a draft or a scheduled story. One query (the tags come
+        from the prefetch when ``for_detail()`` loaded this story).
+        """
+        tag_ids = [tag.pk for tag in self.tags.all()]
+        match = Q(tags__in=tag_ids) if tag_ids else Q(pk__in=[])
+        if self.section_id:
+            match |= Q(section_id=self.section_id)
+        return list(
+            Article.objects.published()
+            .in_language()
+            .filter(match)
+            .exclude(pk=self.pk)
+            .distinct()
+            .order_by("-published_at", "-pk")[:limit]
+        )
+
+
+class Byline(models.Model):
+    """One author of a story, at a position in the byline (0 first)."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="bylines")
+    author = models.ForeignKey(
+        "authors.Author", verbose_name=_("author"), on_delete=models.PROTECT, related_name="bylines"
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        verbose_name = _("byline")
+        verbose_name_plural = _("bylines")
+        ordering = ["position", "pk"]
+        constraints = [models.UniqueConstraint(fields=["article", "author"], name="byline_unique_author")]
+
+    def __str__(self):
+        return str(self.author)

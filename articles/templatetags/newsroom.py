@@ -1,0 +1,71 @@
+from urllib.parse import quote, urlencode
+
+from django import template
+from django.conf import settings
+from django.urls import translate_url
+
+register = template.Library()
+
+
+def absolute_url(request, path):
+    """Return ``path`` as an absolute URL: on ``SITE_URL`` when it is set, else on the request's host."""
+    if settings.SITE_URL:
+        return settings.SITE_URL + path
+    return request.build_absolute_uri(path)
+
+
+@register.simple_tag(takes_context=True)
+def absolute(context, path):
+    """``{% absolute path %}``: the absolute URL of a site path (see ``absolute_url``)."""
+    return absolute_url(context["request"], path)
+
+
+def share_links(url, title):
+    """Return ``[(network, href), …]``: share links for VK, X, OK, WhatsApp and Telegram.
+
+    ``url`` is the page's absolute canonical URL and ``title`` its headline; both are sent
+    percent-encoded as UTF-8. Each href is that network's documented share endpoint:
+    VK ``vk.com/share.php`` (url, title), X ``x.com/intent/post`` (url, text), OK
+    ``connect.ok.ru/offer`` (url, title), WhatsApp ``api.whatsapp.com/send`` (text: headline and
+    URL, its only parameter), Telegram ``t.me/share/url`` (url, text).
+    """
+
+    def q(params):
+        return urlencode(params, quote_via=quote)
+
+    return [
+        ("VK", "https://vk.com/share.php?" + q({"url": url, "title": title})),
+        ("X", "https://x.com/intent/post?" + q({"url": url, "text": title})),
+        ("OK", "https://connect.ok.ru/offer?" + q({"url": url, "title": title})),
+        ("WhatsApp", "https://api.whatsapp.com/send?" + q({"text": f"{title} {url}"})),
+        ("Telegram", "https://t.me/share/url?" + q({"url": url, "text": title})),
+    ]
+
+
+@register.inclusion_tag("includes/share_buttons.html")
+def share_buttons(url, title, label=""):
+    """``{% share_buttons url headline %}``: the row of share links (plain links, no script)."""
+    return {"links": share_links(url, title), "label": label}
+
+
+@register.simple_tag(takes_context=True)
+def language_links(context):
+    """Return ``[(code, name, href, is_current), …]`` for the language switcher.
+
+    A story page passes ``translations`` ({code: path}) so the switcher goes to the same story; a
+    page without it goes to the same page in the other language when its URL translates, else to
+    that language's home.
+    """
+    request = context["request"]
+    current = context.get("LANGUAGE_CODE") or settings.LANGUAGE_CODE
+    translations = context.get("translations")
+    links = []
+    for code, name in settings.LANGUAGES:
+        if translations is not None:
+            href = translations.get(code) or f"/{code}/"
+        else:
+            href = translate_url(request.path, code)
+            if href == request.path and code != current:
+                href = f"/{code}/"
+        links.append((code, name, href, code == current))
+    return links

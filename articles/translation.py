@@ -1,0 +1,20 @@
+from modeltranslation.translator import TranslationOptions, register
+
+from .models import Article, Section, Tag
+
+
+@register(Section)
+class SectionTranslationOptions(TranslationOptions):
+    fields = ("name", "slug")
+
+
+@register(Tag)
+class TagTranslationOptions(TranslationOptions):
+    fields = ("name", "slug")
+
+
+@register(Article)
+class ArticleTranslationOptions(TranslationOptions):
+    fields = ("headline", "slug", "lead", "body")
+    # A story need not exist in every language: only Kyrgyz or only Russian is fine.
+    required_languages = ()

@@ -1,0 +1,12 @@
+from django.contrib import admin
+from modeltranslation.admin import TabbedTranslationAdmin
+
+from .models import Author
+
+
+@admin.register(Author)
+class AuthorAdmin(TabbedTranslationAdmin):
+    list_display = ["name", "position", "slug", "user"]
+    search_fields = ["name_ky", "name_ru", "name_en", "slug"]
+    prepopulated_fields = {"slug": ("name",)}
+    autocomplete_fields = ["user"]

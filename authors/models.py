@@ -1,0 +1,47 @@
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from articles.text import unique_slug
+
+
+class Author(models.Model):
+    """A person named in bylines: a staff journalist, a correspondent or a contributor.
+
+    ``name``, ``position`` and ``bio`` are translated (``name_ky``, ``name_ru``, ``name_en`` …);
+    ``slug`` is one Latin slug for every language. ``user`` links the author to the Django
+    account they log in with, when they have one.
+    """
+
+    name = models.CharField(_("name"), max_length=150)
+    slug = models.SlugField(_("slug"), max_length=80, unique=True, help_text=_("Used in the author page's URL."))
+    position = models.CharField(
+        _("position"), max_length=150, blank=True, help_text=_("For example: staff correspondent.")
+    )
+    bio = models.TextField(_("bio"), blank=True)
+    photo = models.ImageField(_("photo"), upload_to="authors/", blank=True)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user account"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="author",
+    )
+
+    class Meta:
+        verbose_name = _("author")
+        verbose_name_plural = _("authors")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(Author, "slug", self.name, instance=self)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("authors:detail", kwargs={"slug": self.slug})

@@ -1,0 +1,144 @@
+"""A journalist or script imports a story from the plain-text form of a published page."""
+
+import subprocess
+import sys
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from articles.models import Article
+from articles.text import parse_story_text
+
+
+def fixture_parts(path):
+    lines = [line.strip() for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    chrome = "VK X OK WhatsApp Telegram"
+    start = lines.index(chrome) + 1
+    return lines[0], lines[start : lines.index(chrome, start)]
+
+
+def run(*args):
+    from io import StringIO
+
+    out = StringIO()
+    call_command("import_story", *args, stdout=out)
+    return out.getvalue().strip().splitlines()[-1]
+
+
+@pytest.mark.django_db
+def test_the_reference_story_imports_exactly(fixture_path):
+    headline, paragraphs = fixture_parts(fixture_path)
+    path = run(str(fixture_path), "--language", "ky", "--publish")
+    article = Article.objects.get()
+    assert article.headline_ky == headline
+    assert len(headline) == 103
+    assert [author.name_ky for author in article.authors.all()] == ["Ирэн Орлонская"]
+    assert article.is_exclusive is True
+    assert article.exclusive_flagged_by is None and article.exclusive_flagged_at is not None
+    assert article.lead_ky == paragraphs[0]
+    assert article.body_ky.count("<p>") == 8
+    assert article.body_ky == "\n".join(f"<p>{p}</p>" for p in paragraphs[1:])
+    assert "«Ички иштер министрлиги коюлган тапшырмаларды" in article.body_ky
+    for chrome in ("WhatsApp", "Telegram", "Дагы окуңуз"):
+        assert chrome not in article.body_ky
+    assert article.created_by is None
+    assert article.status == "published"
+    assert path == "/ky/news/kyrgyzstandyn-ichki-ishter-ministrliginde-2025-zhyldagy-ishmerduuluktun/"
+
+
+@pytest.mark.django_db
+def test_a_draft_prints_the_path_it_will_have(tmp_path):
+    story = tmp_path / "story.txt"
+    story.write_text("Өкмөт жаңы мыйзам кабыл алды\n\nАйгүл Сыдыкова\n\nБир гана абзац.\n", encoding="utf-8")
+    assert run(str(story), "--language", "ky") == "/ky/news/okmot-zhangy-myizam-kabyl-aldy/"
+    article = Article.objects.get()
+    assert (article.status, article.published_at, article.lead_ky, article.body_ky) == (
+        "draft",
+        None,
+        "Бир гана абзац.",
+        "",
+    )
+    assert article.is_exclusive is False
+
+
+@pytest.mark.django_db
+def test_authors_are_matched_by_name_in_byline_order(tmp_path):
+    from tests.factories import make_author
+
+    known = make_author(name_ky="Нурлан Асанов")
+    story = tmp_path / "story.txt"
+    story.write_text("Башкы сөз\n\nАйгүл Сыдыкова, Нурлан Асанов\n\nЛид.\n\nТекст.\n", encoding="utf-8")
+    run(str(story), "--language", "ky")
+    article = Article.objects.get()
+    assert [a.name_ky for a in article.byline_authors()] == ["Айгүл Сыдыкова", "Нурлан Асанов"]
+    assert article.byline_authors()[1] == known
+
+
+@pytest.mark.django_db
+def test_a_russian_story_and_a_section(tmp_path):
+    from tests.factories import make_section
+
+    make_section(slug_ru="obshchestvo", slug_ky="koom")
+    story = tmp_path / "story.txt"
+    story.write_text("Щедрый урожай в Чуйской области\n\nИрэн Орлонская Эксклюзив\n\nЛид.\n", encoding="utf-8")
+    assert run(str(story), "--language", "ru", "--section", "obshchestvo") == (
+        "/ru/news/shchedryi-urozhai-v-chuiskoi-oblasti/"
+    )
+    article = Article.objects.get()
+    assert article.section.slug_ru == "obshchestvo" and article.is_exclusive
+    assert article.headline_ky is None
+
+
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        (b"", "is empty"),
+        (b"   \n\n  ", "is empty"),
+        (b"\x00\xff\xfe binary \x89PNG", "binary file"),
+        ("Новости\n\nАвтор\n\nТекст".encode("cp1251"), "not UTF-8"),
+        ("Баш сөз\n".encode(), "no byline"),
+        ("Баш сөз\n\nАйгүл Сыдыкова\n".encode(), "no text after the byline"),
+        (b"VK X OK WhatsApp Telegram\n", "no headline"),
+    ],
+)
+@pytest.mark.django_db
+def test_bad_input_is_refused_and_nothing_is_written(tmp_path, content, message):
+    path = tmp_path / "bad.txt"
+    path.write_bytes(content)
+    with pytest.raises(CommandError, match=message):
+        run(str(path), "--language", "ky")
+    assert Article.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_unknown_section_and_duplicate_are_refused(tmp_path):
+    path = tmp_path / "story.txt"
+    path.write_text("Баш сөз\n\nАйгүл Сыдыкова\n\nЛид.\n", encoding="utf-8")
+    with pytest.raises(CommandError, match="no section with the slug 'nowhere'"):
+        run(str(path), "--language", "ky", "--section", "nowhere")
+    run(str(path), "--language", "ky")
+    with pytest.raises(CommandError, match="already exists"):
+        run(str(path), "--language", "ky")
+    assert Article.objects.count() == 1
+
+
+def test_the_command_line_exits_non_zero_with_one_line(tmp_path):
+    path = tmp_path / "bad.txt"
+    path.write_bytes(b"\x00\x01\x02")
+    proc = subprocess.run(
+        [sys.executable, "manage.py", "import_story", str(path), "--language", "ky"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert proc.returncode == 1
+    assert proc.stderr.strip() == f"CommandError: {path} is a binary file, not UTF-8 text"
+
+
+def test_parse_story_text_keeps_quotes_and_drops_chrome():
+    story = parse_story_text(
+        "Баш сөз\n\nИрэн Орлонская Эксклюзив\nVK X OK WhatsApp Telegram\n\nЛид.\n\n«Цитата», — деди ал.\n"
+        "VK X OK WhatsApp Telegram\n\nДагы окуңуз:\nБашка кабар\n"
+    )
+    assert (story.headline, story.authors, story.exclusive) == ("Баш сөз", ["Ирэн Орлонская"], True)
+    assert (story.lead, story.paragraphs) == ("Лид.", ["«Цитата», — деди ал."])
