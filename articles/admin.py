@@ -52,12 +52,12 @@ class ArticleAdmin(TabbedTranslationAdmin):
     list_select_related = ["section", "exclusive_flagged_by"]
     search_fields = ["headline_ky", "headline_ru", "headline_en", "lead_ky", "lead_ru"]
     date_hierarchy = "published_at"
-    autocomplete_fields = ["tags"]
+    autocomplete_fields = ["tags", "hero_photo"]
     prepopulated_fields = {"slug": ("headline",)}
     readonly_fields = ["exclusive_flagged_by", "exclusive_flagged_at", "created_by", "created_at", "updated_at"]
     fieldsets = [
         (None, {"fields": ["headline", "slug", "lead", "body"]}),
-        (_("Placement"), {"fields": ["section", "tags"]}),
+        (_("Placement"), {"fields": ["section", "tags", "hero_photo"]}),
         (_("Publication"), {"fields": ["status", "published_at", "is_exclusive"]}),
         (
             _("Record"),

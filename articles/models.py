@@ -81,15 +81,15 @@ class ArticleQuerySet(models.QuerySet):
         )
 
     def for_listing(self):
-        """Published stories in the active language, newest first, with section and bylines loaded.
+        """Published stories in the active language, newest first, with section, hero photo and bylines loaded.
 
-        Costs two queries however many stories are listed: the stories with their sections, and
-        the bylines with their authors.
+        Costs two queries however many stories are listed: the stories with their sections and hero
+        photos, and the bylines with their authors.
         """
         return (
             self.published()
             .in_language()
-            .select_related("section")
+            .select_related("section", "hero_photo")
             .prefetch_related(Prefetch("bylines", queryset=Byline.objects.select_related("author")))
             .order_by("-published_at", "-pk")
         )
@@ -134,6 +134,15 @@ class Article(models.Model):
         related_name="articles",
     )
     tags = models.ManyToManyField(Tag, verbose_name=_("tags"), blank=True, related_name="articles")
+    hero_photo = models.ForeignKey(
+        "images.Photo",
+        verbose_name=_("hero photo"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="hero_articles",
+        help_text=_("Shown at the top of the story, in lists and when the story is shared."),
+    )
     authors = models.ManyToManyField(
         "authors.Author", verbose_name=_("authors"), through="Byline", related_name="articles", blank=True
     )
@@ -251,6 +260,14 @@ class Article(models.Model):
             and self.published_at is not None
             and self.published_at > timezone.now()
         )
+
+    @property
+    def social_image_url(self):
+        """Relative URL of the hero photo's 1200×630 crop (``og:image``, Twitter, JSON-LD), or "" without one.
+
+        Needs no query when ``hero_photo`` was loaded with ``select_related`` (``for_listing()``).
+        """
+        return self.hero_photo.social_url if self.hero_photo_id else ""
 
     def byline_authors(self):
         """The authors in byline order; uses the prefetched bylines when there are any."""

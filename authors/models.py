@@ -4,6 +4,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from articles.text import unique_slug
+from images.fields import CleanImageField
 
 
 class Author(models.Model):
@@ -20,7 +21,8 @@ class Author(models.Model):
         _("position"), max_length=150, blank=True, help_text=_("For example: staff correspondent.")
     )
     bio = models.TextField(_("bio"), blank=True)
-    photo = models.ImageField(_("photo"), upload_to="authors/", blank=True)
+    # The same checks and metadata stripping as the photo library (images.processing).
+    photo = CleanImageField(_("photo"), upload_to="authors/", blank=True)
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
         verbose_name=_("user account"),

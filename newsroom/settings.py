@@ -14,6 +14,9 @@ Environment variables:
     SITE_URL              the public address, e.g. https://kabar.kg; used for canonical and share
                           URLs. Empty: taken from each request's host.
     MEDIA_ROOT, STATIC_ROOT   folders for uploads and collected static files.
+    NEWSROOM_PHOTO_MAX_BYTES  the largest photo upload accepted, in bytes (default 20 MB).
+    NEWSROOM_PHOTO_MAX_PIXELS the most pixels (width × height) a photo may have (default 60 million);
+                          Pillow refuses more than about 179 million whatever this says.
 """
 
 import os
@@ -69,6 +72,7 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "authors",
     "articles",
+    "images",
 ]
 
 MIDDLEWARE = [
@@ -163,6 +167,9 @@ STORAGES = {
 }
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+# Photo uploads (images.processing): bigger files and decompression bombs are refused with a form error.
+NEWSROOM_PHOTO_MAX_BYTES = int(os.environ.get("NEWSROOM_PHOTO_MAX_BYTES", str(20 * 1024 * 1024)))
+NEWSROOM_PHOTO_MAX_PIXELS = int(os.environ.get("NEWSROOM_PHOTO_MAX_PIXELS", "60000000"))
 
 LOGIN_URL = "admin:login"
 

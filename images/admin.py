@@ -1,0 +1,51 @@
+from django.contrib import admin
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TabbedTranslationAdmin
+
+from .models import Photo
+
+
+@admin.register(Photo)
+class PhotoAdmin(TabbedTranslationAdmin):
+    """The photo library: thumbnails, search by caption, alt text or credit, reuse across stories."""
+
+    list_display = ["thumbnail", "__str__", "credit", "dimensions", "uploaded_by", "created_at"]
+    list_display_links = ["thumbnail", "__str__"]
+    list_select_related = ["uploaded_by"]
+    search_fields = ["caption_ky", "caption_ru", "caption_en", "alt_text_ky", "alt_text_ru", "alt_text_en", "credit"]
+    date_hierarchy = "created_at"
+    list_per_page = 50
+    readonly_fields = ["preview", "dimensions", "uploaded_by", "created_at"]
+    fieldsets = [
+        (None, {"fields": ["image", "preview", "alt_text", "caption", "credit"]}),
+        (_("Record"), {"classes": ["collapse"], "fields": ["dimensions", "uploaded_by", "created_at"]}),
+    ]
+
+    @admin.display(description=_("photo"))
+    def thumbnail(self, obj):
+        if not obj.square_url:
+            return "—"
+        return format_html(
+            '<img src="{}" width="80" height="80" alt="" loading="lazy" style="object-fit:cover">', obj.square_url
+        )
+
+    @admin.display(description=_("preview"))
+    def preview(self, obj):
+        if not obj.pk or not obj.renditions:
+            return "—"
+        return format_html(
+            '<img src="{}" width="{}" height="{}" alt="" style="max-width:400px;height:auto">',
+            obj.fallback_url,
+            obj.width,
+            obj.height,
+        )
+
+    @admin.display(description=_("size"))
+    def dimensions(self, obj):
+        return f"{obj.width}×{obj.height}"
+
+    def save_model(self, request, obj, form, change):
+        if not change and obj.uploaded_by_id is None:
+            obj.uploaded_by = request.user
+        super().save_model(request, obj, form, change)

@@ -1,0 +1,43 @@
+"""A photo's files follow its row: made when an image comes in, removed when it goes.
+
+Connected in ``ImagesConfig.ready()``. Removal waits for the transaction to commit
+(``transaction.on_commit``): a rolled-back delete or replacement must not leave a row pointing at
+files that are gone.
+"""
+
+from functools import partial
+
+from django.db import transaction
+from django.db.models.signals import post_delete, pre_save
+
+from . import processing
+from .models import Photo
+
+
+def prepare_new_image(sender, instance, raw=False, **kwargs):
+    """Before a photo's row is written with a new upload: store the clean original, record its size
+    and make its renditions, so the row carries them. A replaced image's files (original and
+    renditions) are deleted once the change commits."""
+    image = instance.image
+    if raw or not image or image._committed:
+        return
+    old = None
+    if instance.pk:
+        old = Photo.objects.filter(pk=instance.pk).values_list("image", "renditions").first()
+    content, prepared = processing.prepared_original(image)
+    image.save(content.name, content, save=False)
+    instance.width, instance.height = prepared.size
+    instance.renditions = processing.make_renditions(prepared, instance.image.name, instance.image.storage)
+    if old is not None:
+        old_names = [name for name in [old[0], *processing.rendition_names(old[1])] if name]
+        transaction.on_commit(partial(processing.delete_files, instance.image.storage, old_names))
+
+
+def delete_files(sender, instance, **kwargs):
+    """After a photo's row is deleted: delete its original and renditions once that commits."""
+    transaction.on_commit(partial(processing.delete_files, instance.image.storage, instance.file_names()))
+
+
+def connect():
+    pre_save.connect(prepare_new_image, sender=Photo, dispatch_uid="images.prepare_new_image")
+    post_delete.connect(delete_files, sender=Photo, dispatch_uid="images.delete_files")
