@@ -62,9 +62,8 @@ class Photo(models.Model):
     def clean(self):
         codes = [code for code, _name in settings.LANGUAGES]
         if not any(getattr(self, f"alt_text_{code}", None) for code in codes):
-            raise ValidationError(
-                {f"alt_text_{settings.MODELTRANSLATION_DEFAULT_LANGUAGE}": _("Describe the photo in at least one language.")}
-            )
+            field = f"alt_text_{settings.MODELTRANSLATION_DEFAULT_LANGUAGE}"
+            raise ValidationError({field: _("Describe the photo in at least one language.")})
 
     def _url(self, name):
         return self.image.storage.url(name) if name else ""

@@ -177,9 +177,11 @@ def on_white(image):
 
 def rendition_widths(width):
     """The srcset widths for a photo ``width`` pixels wide: ``RENDITION_WIDTHS`` below it, then
-    its own width capped at the largest (never enlarged). E.g. 1000 → [480, 800, 1000]."""
+    its own width capped at the largest (never enlarged). E.g. 1000 → [480, 800, 1000], 2000 → [480,
+    800, 1200, 1600]."""
     widths = [w for w in RENDITION_WIDTHS if w < width]
-    return [*widths, min(width, RENDITION_WIDTHS[-1])]
+    largest = min(width, RENDITION_WIDTHS[-1])
+    return widths if largest in widths else [*widths, largest]
 
 
 def make_renditions(image, name, storage):
@@ -199,7 +201,9 @@ def make_renditions(image, name, storage):
     widths = []
     for width in rendition_widths(image.width):
         height = max(1, round(image.height * width / image.width))
-        resized = image if width == image.width else image.resize((width, height), Image.Resampling.LANCZOS)
+        resized = (
+            image if width == image.width else image.resize((width, height), Image.Resampling.LANCZOS, reducing_gap=3.0)
+        )
         widths.append(
             {
                 "width": width,
@@ -246,4 +250,3 @@ def delete_files(storage, names):
             storage.delete(name)
         except OSError as error:
             logger.warning("Could not delete %s: %s", name, error)
-

@@ -1,12 +1,16 @@
 """Plain helpers that make rows for tests: ``make_article(**overrides)`` and friends."""
 
+import io
 import itertools
 from datetime import timedelta
 
+from django.core.files.base import ContentFile
 from django.utils import timezone
+from PIL import Image
 
 from articles.models import Article, Byline, Section, Tag
 from authors.models import Author
+from images.models import Photo
 
 _n = itertools.count(1)
 
@@ -49,3 +53,18 @@ def make_article(authors=(), tags=(), **overrides):
     if tags:
         article.tags.set(tags)
     return article
+
+
+def jpeg_bytes(width=600, height=400, color=(200, 30, 30), **save_options):
+    """A plain JPEG made here (never downloaded); ``save_options`` go to Pillow (``exif=``…)."""
+    buffer = io.BytesIO()
+    Image.new("RGB", (width, height), color).save(buffer, "JPEG", **save_options)
+    return buffer.getvalue()
+
+
+def make_photo(width=600, height=400, **overrides):
+    """A photo in the library from a generated JPEG, with Kyrgyz alt text and a credit."""
+    values = {"alt_text_ky": "Тоолор", "caption_ky": "Ала-Тоо", "credit": "Айгүл Сыдыкова"}
+    values.update(overrides)
+    values.setdefault("image", ContentFile(jpeg_bytes(width, height), name="photo.jpg"))
+    return Photo.objects.create(**values)

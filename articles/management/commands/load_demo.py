@@ -1,16 +1,21 @@
+import io
+import random
 from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.core.files.base import ContentFile
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
+from PIL import Image, ImageDraw
 
 from articles.models import Article, Byline, Section, Tag
 from articles.text import paragraphs_to_html
 from authors.models import Author
+from images.models import Photo
 
 SECTIONS = [
     {
@@ -97,7 +102,8 @@ AUTHORS = [
     },
 ]
 # Stories the team wrote for the demo. Each: section slug, tag slugs (ky), author slugs, hours ago,
-# exclusive, and its text per language (headline, lead, body paragraphs).
+# exclusive, its hero photo (colours for the picture drawn by demo_image, alt text and caption),
+# and its text per language (headline, lead, body paragraphs).
 STORIES = [
     {
         "section": "society",
@@ -105,6 +111,14 @@ STORIES = [
         "authors": ["aigul-sydykova"],
         "hours": 3,
         "exclusive": True,
+        "photo": {
+            "sky": ((34, 58, 110), (236, 150, 96)),
+            "ground": (52, 52, 64),
+            "alt_text_ky": "Кечки асман астындагы тоо кырлары (демо сүрөт)",
+            "alt_text_ru": "Горные хребты под вечерним небом (демо-иллюстрация)",
+            "caption_ky": "Бишкектин көчөлөрүнө быйыл 500 жаңы видеокамера орнотулду.",
+            "caption_ru": "На улицах Бишкека в этом году установили 500 новых видеокамер.",
+        },
         "ky": (
             "Бишкекте «Коопсуз өлкө» долбоорунун алкагында 500 жаңы видеокамера орнотулду",
             "Борбор калаанын көчөлөрүнө жана аялдамаларына быйыл 500 жаңы видеокамера орнотулду, деп билдирди "
@@ -133,6 +147,14 @@ STORIES = [
         "authors": ["aigul-sydykova"],
         "hours": 6,
         "exclusive": False,
+        "photo": {
+            "sky": ((120, 180, 230), (220, 236, 246)),
+            "ground": (86, 140, 70),
+            "alt_text_ky": "Ачык асман астындагы жашыл адырлар (демо сүрөт)",
+            "alt_text_ru": "Зелёные холмы под ясным небом (демо-иллюстрация)",
+            "caption_ky": "Жаңы мектепте 48 класс бар.",
+            "caption_ru": "В новой школе 48 классов.",
+        },
         "ky": (
             "Бишкекте 1200 окуучуга ылайыкталган жаңы мектеп ачылды",
             "Бишкектин түштүк-батыш бөлүгүндө 1200 окуучуга ылайыкталган жаңы мектеп эшигин ачты.",
@@ -156,6 +178,14 @@ STORIES = [
         "authors": ["nurlan-asanov"],
         "hours": 9,
         "exclusive": False,
+        "photo": {
+            "sky": ((70, 100, 160), (200, 210, 225)),
+            "ground": (120, 110, 100),
+            "alt_text_ky": "Бозомтук асман астындагы боз тоолор (демо сүрөт)",
+            "alt_text_ru": "Серые горы под бледным небом (демо-иллюстрация)",
+            "caption_ky": "Депутаттар мыйзам долбоорун биринчи окууда колдошту.",
+            "caption_ru": "Депутаты поддержали законопроект в первом чтении.",
+        },
         "ky": (
             "Жогорку Кеңеш жергиликтүү шайлоолор тууралуу мыйзам долбоорун биринчи окууда кабыл алды",
             "Депутаттар жергиликтүү кеңештерге шайлоонун тартибин өзгөрткөн мыйзам долбоорун биринчи окууда колдошту.",
@@ -176,6 +206,14 @@ STORIES = [
         "authors": ["nurlan-asanov", "aigul-sydykova"],
         "hours": 26,
         "exclusive": False,
+        "photo": {
+            "sky": ((150, 200, 240), (250, 230, 180)),
+            "ground": (180, 150, 60),
+            "alt_text_ky": "Күн нуруна бөлөнгөн сары талаа жана тоолор (демо сүрөт)",
+            "alt_text_ru": "Жёлтое поле и горы в солнечном свете (демо-иллюстрация)",
+            "caption_ky": "Экспорттун өсүшүнүн негизги бөлүгү айыл чарбасына туура келет.",
+            "caption_ru": "Основная часть роста экспорта пришлась на сельское хозяйство.",
+        },
         "ky": (
             "Кыргызстандын экспорту он айда 12 пайызга өстү",
             "Улуттук статистика комитетинин маалыматына караганда, жылдын он айында экспорт 12 пайызга өскөн.",
@@ -199,6 +237,14 @@ STORIES = [
         "authors": ["nurlan-asanov"],
         "hours": 30,
         "exclusive": False,
+        "photo": {
+            "sky": ((60, 140, 210), (170, 220, 240)),
+            "ground": (40, 110, 160),
+            "alt_text_ky": "Көк көл жана тоо кырлары (демо сүрөт)",
+            "alt_text_ru": "Синее озеро и горные хребты (демо-иллюстрация)",
+            "caption_ky": "Батальон жээктерде жана эс алуу жайларында кезмет өтөйт.",
+            "caption_ru": "Батальон дежурит на пляжах и в местах отдыха.",
+        },
         "ky": (
             "Ысык-Көлдө туристтик-экологиялык батальон ишин баштады",
             "Ысык-Көл облусунда туристтик сезондо коомдук тартипти сактоо үчүн атайын батальон түзүлдү.",
@@ -209,6 +255,16 @@ STORIES = [
         ),
     },
 ]
+
+REFERENCE_PHOTO = {
+    "sky": ((90, 120, 170), (215, 220, 230)),
+    "ground": (70, 80, 90),
+    "alt_text_ky": "Боз асман астындагы тоолор (демо сүрөт)",
+    "alt_text_ru": "Горы под серым небом (демо-иллюстрация)",
+    "caption_ky": "Коллегиянын жыйыны.",
+    "caption_ru": "Заседание коллегии.",
+}
+DEMO_PHOTO_CREDIT = "Newsroom (demo)"
 
 DEMO_USERS = [
     ("editor", "Editor", "newsroom-editor-demo"),
@@ -231,7 +287,11 @@ class Command(BaseCommand):
             tags = {row["slug_ky"]: self.upsert(Tag, {"slug_ky": row["slug_ky"]}, row) for row in TAGS}
             authors = {row["slug"]: self.upsert(Author, {"slug": row["slug"]}, row) for row in AUTHORS}
             created = sum(self.story(row, sections, tags, authors) for row in STORIES)
+            photos = sum(
+                self.hero_photo(Article.objects.get(headline_ky=row["ky"][0]), row["photo"]) for row in STORIES
+            )
         self.stdout.write(f"Demo stories: {created} added, {len(STORIES) - created} already there.")
+        self.stdout.write(f"Demo photos: {photos} added.")
         self.reference_story(sections["society"], tags["koopsuz-olko"])
         self.users()
 
@@ -265,6 +325,18 @@ class Command(BaseCommand):
             Byline.objects.create(article=article, author=authors[slug], position=position)
         return 1
 
+    def hero_photo(self, article, scene):
+        """Give ``article`` a hero photo drawn from ``scene`` unless it has one; returns 1 when added, else 0."""
+        if article.hero_photo_id:
+            return 0
+        texts = {k: v for k, v in scene.items() if k not in ("sky", "ground")}
+        data = demo_image(scene["sky"], scene["ground"], seed=article.headline_ky)
+        photo = Photo(image=ContentFile(data, name="demo.jpg"), credit=DEMO_PHOTO_CREDIT, **texts)
+        photo.save()
+        article.hero_photo = photo
+        article.save(update_fields=["hero_photo"])
+        return 1
+
     def reference_story(self, section, tag):
         """Import the reference story from shared/fixtures when it is there and not yet imported."""
         fixture = settings.NEWSROOM_DEMO_FIXTURE
@@ -285,6 +357,7 @@ class Command(BaseCommand):
             )
         article = Article.objects.get(headline_ky=headline)
         article.tags.add(tag)
+        self.hero_photo(article, REFERENCE_PHOTO)
         self.stdout.write(f"Reference story: {article.get_absolute_url('ky')}")
 
     def users(self):
@@ -300,3 +373,33 @@ class Command(BaseCommand):
                 raise CommandError(f"group {group_name} is missing: run migrate first")
             user.groups.add(group)
             self.stdout.write(f"  {group_name.lower():<11} username {username!r}, password {password!r}")
+
+
+def demo_image(sky, ground, seed, size=(1600, 1000)):
+    """Draw a landscape (a sky from ``sky[0]`` to ``sky[1]``, a sun, three ridges of mountains and a
+    ``ground`` colour below, RGB tuples) and return it as JPEG bytes. ``seed`` fixes the ridges, so
+    the same story always gets the same picture; nothing is downloaded."""
+    width, height = size
+    rng = random.Random(seed)
+    image = Image.new("RGB", size)
+    draw = ImageDraw.Draw(image)
+    (r0, g0, b0), (r1, g1, b1) = sky
+    for y in range(height):
+        t = y / height
+        draw.line(
+            [(0, y), (width, y)], fill=(round(r0 + (r1 - r0) * t), round(g0 + (g1 - g0) * t), round(b0 + (b1 - b0) * t))
+        )
+    sun_x, sun_y = rng.randint(200, width - 200), rng.randint(120, 320)
+    draw.ellipse([sun_x - 70, sun_y - 70, sun_x + 70, sun_y + 70], fill=(255, 236, 190))
+    for layer, base in enumerate((0.55, 0.65, 0.78)):
+        shade = tuple(round(c * (0.55 + 0.15 * (2 - layer)) + 40 * (2 - layer)) for c in ground)
+        points, x = [(0, height)], 0
+        while x < width:
+            points.append((x, round(height * (base - rng.uniform(0.0, 0.22)))))
+            x += rng.randint(80, 220)
+        points += [(width, round(height * base)), (width, height)]
+        draw.polygon(points, fill=shade)
+    draw.rectangle([0, round(height * 0.88), width, height], fill=ground)
+    buffer = io.BytesIO()
+    image.save(buffer, "JPEG", quality=88)
+    return buffer.getvalue()
