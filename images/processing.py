@@ -142,7 +142,12 @@ def prepare(file):
     source = open_upload(file)
     kind = source.format
     icc_profile = source.info.get("icc_profile")
-    image = to_srgb(ImageOps.exif_transpose(source), icc_profile)
+    try:
+        upright = ImageOps.exif_transpose(source)
+    except Exception as error:  # noqa: BLE001 - a garbled EXIF block must not stop an otherwise good photo
+        logger.warning("Unreadable EXIF orientation (%s): stored as it is.", error)
+        upright = source.copy()
+    image = to_srgb(upright, icc_profile)
     source.close()
     image.info = {}
     return (image, *ORIGINAL_FORMAT[kind])

@@ -214,6 +214,18 @@ def test_a_transparent_png_gets_its_jpeg_fallback_on_white():
 
 
 @pytest.mark.django_db
+def test_a_gif_is_stored_as_a_png_of_its_first_frame():
+    frame = Image.new("P", (300, 200), 1)
+    frame.putpalette([255, 255, 255, 200, 30, 30] + [0, 0, 0] * 254)
+    buffer = io.BytesIO()
+    frame.save(buffer, "GIF", save_all=True, append_images=[Image.new("P", (300, 200), 0)], comment=b"made by X")
+    photo = make_photo(image=ContentFile(buffer.getvalue(), name="anim.gif"))
+    original = read(photo.image.name)
+    assert (original.format, original.mode, original.size) == ("PNG", "RGB", (300, 200))
+    assert original.getpixel((10, 10)) == (200, 30, 30) and "comment" not in original.info
+
+
+@pytest.mark.django_db
 @pytest.mark.parametrize(
     ("name", "content", "message"),
     [
