@@ -67,6 +67,8 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django.contrib.sitemaps",
     "django.contrib.postgres",
+    "reversion",
+    "django_prose_editor",
     "authors",
     "articles",
 ]
