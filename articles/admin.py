@@ -368,11 +368,12 @@ class ArticleAdmin(VersionAdmin, TabbedTranslationAdmin):
     # Actions, for editors only (``permissions=["publish"]`` asks has_publish_permission).
 
     def _save_with_revision(self, request, article, fields, comment):
+        labels = [str(Article._meta.get_field(name).verbose_name) for name in fields]
         with transaction.atomic(), reversion.create_revision():
             article.save()
+            self.log_change(request, article, [{"changed": {"fields": labels}}])
             reversion.set_user(request.user)
-            reversion.set_comment(comment)
-            self.log_change(request, article, [{"changed": {"fields": fields}}])
+            reversion.set_comment(comment)  # after log_change, which sets its own
 
     @admin.action(description=_("Publish selected stories now"), permissions=["publish"])
     def publish_now(self, request, queryset):
