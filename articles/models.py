@@ -266,8 +266,9 @@ class Article(models.Model):
         return getattr(self, f"correction_{code}", None) or ""
 
     def _public_snapshot(self):
+        # An empty form field saves "" where the row held None: the same text for readers.
         return tuple(
-            getattr(self, f"{name}_{code}", None) for name in self.PUBLIC_FIELDS for code in LANGUAGE_CODES
+            getattr(self, f"{name}_{code}", None) or "" for name in self.PUBLIC_FIELDS for code in LANGUAGE_CODES
         ) + (self.section_id,)
 
     def languages(self):

@@ -7,6 +7,7 @@ The journalist-owner created the story; the other journalist did not.
 from datetime import UTC, datetime
 
 import pytest
+import reversion
 from django.urls import reverse
 from django.utils import timezone
 from reversion.models import Version
@@ -129,8 +130,6 @@ def delete_published(client, owner):
 
 
 def revert(client, owner):
-    import reversion
-
     article = draft_of(owner)
     with reversion.create_revision():
         article.save()
@@ -291,8 +290,6 @@ def test_an_editor_schedules_in_bishkek_time(client, editor, journalist):
 @pytest.mark.django_db
 def test_a_journalists_revert_cannot_publish_or_unflag(client, journalist, editor):
     """Reverting to a revision where the story was published and exclusive restores the text only."""
-    import reversion
-
     article = make_article(created_by=journalist, is_exclusive=True, exclusive_flagged_by=editor)
     with reversion.create_revision():
         article.save()
