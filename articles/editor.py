@@ -1,5 +1,7 @@
 """The admin's rich-text editor for story bodies (django-prose-editor), held to our body allow-list."""
 
+import base64
+import hashlib
 import re
 
 from .text import sanitize_body
@@ -38,3 +40,19 @@ def clean_body_html(value):
     if value and _EMPTY.match(value):
         return ""
     return value
+
+
+def importmap_csp_source():
+    """The Content-Security-Policy source (``"'sha256-…'"``, a str) that allows the editor's import map.
+
+    django-prose-editor loads its modules through an inline ``<script type="importmap">`` on the
+    admin's change form; a ``script-src`` without ``'unsafe-inline'`` must list this hash (or give
+    the tag a nonce). The map holds static URLs, so the hash is the same for every request of a
+    deployment; compute it after the static files storage is configured.
+    """
+    from django_prose_editor.widgets import AdminProseEditorWidget
+
+    media = str(AdminProseEditorWidget(preset="configurable").media)
+    content = re.search(r'<script type="importmap">(.*?)</script>', media, re.S).group(1)
+    digest = base64.b64encode(hashlib.sha256(content.encode()).digest()).decode()
+    return f"'sha256-{digest}'"

@@ -1,5 +1,7 @@
 """The story list and the change form as the desk uses them: translation status, exclusives, the body editor."""
 
+import base64
+import hashlib
 import json
 import re
 from datetime import UTC, datetime
@@ -10,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django_prose_editor.config import allowlist_from_extensions, expand_extensions
 
-from articles.editor import BODY_EDITOR_EXTENSIONS, clean_body_html
+from articles.editor import BODY_EDITOR_EXTENSIONS, clean_body_html, importmap_csp_source
 from articles.models import Article
 from articles.text import BODY_ATTRIBUTES, BODY_TAGS, sanitize_body
 from tests.admin_forms import change_form_data
@@ -90,6 +92,11 @@ def test_the_body_has_the_rich_text_editor_in_every_language_tab(client, editor)
         assert set(config["extensions"]) >= set(BODY_EDITOR_EXTENSIONS)
     # Every asset comes from our own static files: the admin works offline.
     assert not re.search(r'(src|href)="(https?:)?//', page)
+    # The only inline script is the editor's import map, which a CSP can allow by its hash.
+    inline = re.findall(r"<script(?![^>]*\bsrc=)[^>]*>(.*?)</script>", page, re.S)
+    assert len(inline) == 1
+    digest = base64.b64encode(hashlib.sha256(inline[0].encode()).digest()).decode()
+    assert importmap_csp_source() == f"'sha256-{digest}'"
 
 
 def test_the_editor_offers_only_what_the_body_allow_list_keeps():
