@@ -215,6 +215,8 @@ class ArticleAdmin(VersionAdmin, TabbedTranslationAdmin):
         ),
     ]
     actions = ["publish_now", "unpublish"]
+    # reversion's list template offers "Recover deleted stories" to anyone who may add; ours to editors.
+    change_list_template = "admin/articles/article/change_list.html"
 
     # Roles.
 
@@ -299,6 +301,10 @@ class ArticleAdmin(VersionAdmin, TabbedTranslationAdmin):
             raise PermissionDenied
         request._article_live = live
         return super().revision_view(request, object_id, version_id, extra_context)
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {"can_recover": can_publish(request.user), **(extra_context or {})}
+        return super().changelist_view(request, extra_context)
 
     def recoverlist_view(self, request, extra_context=None):
         # A deleted story comes back with its old status: bringing one back is publishing.

@@ -306,7 +306,10 @@ def test_a_journalists_revert_cannot_publish_or_unflag(client, journalist, edito
 
 @pytest.mark.django_db
 def test_only_editors_recover_deleted_stories(client, journalist, editor):
+    recoverlist = reverse("admin:articles_article_recoverlist")
     client.force_login(journalist)
-    assert client.get(reverse("admin:articles_article_recoverlist")).status_code == 403
+    assert client.get(recoverlist).status_code == 403
+    assert recoverlist not in client.get(reverse("admin:articles_article_changelist")).content.decode()
     client.force_login(editor)
-    assert client.get(reverse("admin:articles_article_recoverlist")).status_code == 200
+    assert client.get(recoverlist).status_code == 200
+    assert recoverlist in client.get(reverse("admin:articles_article_changelist")).content.decode()
