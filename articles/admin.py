@@ -170,7 +170,7 @@ class ArticleAdmin(VersionAdmin, TabbedTranslationAdmin):
 
     form = ArticleAdminForm
     inlines = [BylineInline]
-    list_display = ["headline", "section", "publication", "published_at", "translation_status", "created_by"]
+    list_display = ["headline", "publication", "published_at", "translation_status", "created_by"]
     list_filter = [PublicationFilter, ExclusiveFilter, "section", "authors"]
     list_select_related = ["section", "exclusive_flagged_by", "created_by"]
     search_fields = ["headline_ky", "headline_ru", "headline_en", "lead_ky", "lead_ru"]
@@ -215,6 +215,10 @@ class ArticleAdmin(VersionAdmin, TabbedTranslationAdmin):
         ),
     ]
     actions = ["publish_now", "unpublish"]
+
+    class Media:
+        css = {"all": ["css/admin-desk.css"]}
+
     # reversion's list template offers "Recover deleted stories" to anyone who may add; ours to editors.
     change_list_template = "admin/articles/article/change_list.html"
 
