@@ -101,13 +101,22 @@ class ArticleAdminForm(forms.ModelForm):
             )
         if base_version == current:
             return
-        latest = Version.objects.get_for_object(self.instance).select_related("revision__user").first()
-        user = latest.revision.user if latest else None
-        who = (user.get_full_name() or user.get_username()) if user else gettext("Someone")
-        when = bishkek_time(latest.revision.date_created) if latest else "?"
         data = self.data.copy()
         data["base_version"] = str(current)
         self.data = data
+        latest = Version.objects.get_for_object(self.instance).select_related("revision__user").first()
+        if latest is None or latest.field_dict.get("version") != current:
+            # Saved outside the admin (a command, say): no revision says who.
+            raise forms.ValidationError(
+                _(
+                    "This story was changed after you opened it, so your changes were not saved. They are "
+                    "kept below. Saving this form again replaces the current story with your version."
+                ),
+                code="stale",
+            )
+        user = latest.revision.user
+        who = (user.get_full_name() or user.get_username()) if user else gettext("Someone")
+        when = bishkek_time(latest.revision.date_created)
         raise forms.ValidationError(
             _(
                 "%(who)s saved this story at %(when)s (Bishkek time), after you opened it, so your changes "

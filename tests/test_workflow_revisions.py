@@ -143,6 +143,25 @@ def test_a_stale_form_is_refused_naming_who_saved_and_when_and_keeps_the_input(
 
 
 @pytest.mark.django_db
+def test_a_change_made_outside_the_admin_also_makes_the_form_stale(english_client, editor):
+    article = make_article(status=Article.Status.DRAFT, published_at=None)
+    english_client.force_login(editor)
+    headline = article.headline_ky
+    stale = read_form(english_client.get(change_url(article)).content.decode())
+    article.lead_ky = "Буйрук менен өзгөрдү."
+    article.save()
+    stale["headline_ky"] = "Эски форма"
+    response = english_client.post(change_url(article), stale)
+    assert response.status_code == 200
+    assert response.context["adminform"].form.non_field_errors() == [
+        "This story was changed after you opened it, so your changes were not saved. They are kept below. "
+        "Saving this form again replaces the current story with your version."
+    ]
+    article.refresh_from_db()
+    assert (article.headline_ky, article.lead_ky) == (headline, "Буйрук менен өзгөрдү.")
+
+
+@pytest.mark.django_db
 def test_a_form_without_its_version_is_refused(client, editor):
     article = make_article(status=Article.Status.DRAFT, published_at=None)
     client.force_login(editor)
