@@ -4,8 +4,10 @@ from django.db.models import Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
+from django_prose_editor.fields import ProseEditorField
 
-from .text import sanitize_body, unique_slug
+from .editor import BODY_EDITOR_EXTENSIONS, clean_body_html
+from .text import unique_slug
 
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
 
@@ -80,19 +82,19 @@ class ArticleQuerySet(models.QuerySet):
             Q(**{f"slug_{code}__isnull": True}) | Q(**{f"slug_{code}": ""})
         )
 
-    def for_listing(self):
-        """Published stories in the active language, newest first, with section, hero photo and bylines loaded.
+    def with_page_data(self):
+        """Load what a story card or page shows: section, hero photo, and bylines with their authors.
 
-        Costs two queries however many stories are listed: the stories with their sections and hero
-        photos, and the bylines with their authors.
+        Two queries however many stories: the stories with section and photo, and the bylines.
+        Filters nothing: public callers start from ``published()``, the staff preview does not.
         """
-        return (
-            self.published()
-            .in_language()
-            .select_related("section", "hero_photo")
-            .prefetch_related(Prefetch("bylines", queryset=Byline.objects.select_related("author")))
-            .order_by("-published_at", "-pk")
+        return self.select_related("section", "hero_photo").prefetch_related(
+            Prefetch("bylines", queryset=Byline.objects.select_related("author"))
         )
+
+    def for_listing(self):
+        """Published stories in the active language, newest first, with ``with_page_data()`` loaded."""
+        return self.published().in_language().with_page_data().order_by("-published_at", "-pk")
 
     def for_detail(self):
         """Like ``for_listing()``, plus the tags: what the story page shows."""
@@ -124,7 +126,9 @@ class Article(models.Model):
         help_text=_("The story's address in this language, in Latin letters. Filled in from the headline."),
     )
     lead = models.TextField(_("lead"), blank=True, help_text=_("The first paragraph, shown under the headline."))
-    body = models.TextField(_("body"), blank=True)
+    # The admin's rich-text editor offers only what sanitize_body keeps (see articles/editor.py);
+    # the column stays a plain TextField.
+    body = ProseEditorField(_("body"), blank=True, extensions=BODY_EDITOR_EXTENSIONS, sanitize=clean_body_html)
     section = models.ForeignKey(
         Section,
         verbose_name=_("section"),
@@ -176,11 +180,25 @@ class Article(models.Model):
         related_name="+",
     )
     exclusive_flagged_at = models.DateTimeField(_("exclusive flagged at"), null=True, blank=True)
+    correction = models.TextField(
+        _("correction or update"),
+        blank=True,
+        help_text=_("A note to readers shown under the lead, e.g. what was corrected. Plain text."),
+    )
+    corrected_at = models.DateTimeField(
+        _("corrected at"), null=True, blank=True, help_text=_("When the correction note last changed.")
+    )
+    version = models.PositiveIntegerField(
+        _("version"),
+        default=1,
+        editable=False,
+        help_text=_("Goes up by one on every save; a form saved from an older version is refused."),
+    )
 
     objects = ArticleQuerySet.as_manager()
 
     # What readers see: a change to any of these moves updated_at.
-    PUBLIC_FIELDS = ("headline", "lead", "body")
+    PUBLIC_FIELDS = ("headline", "lead", "body", "correction")
 
     class Meta:
         verbose_name = _("story")
@@ -198,18 +216,34 @@ class Article(models.Model):
         return self.headline or self.headline_ky or self.headline_ru or self.headline_en or f"#{self.pk}"
 
     def save(self, *args, **kwargs):
+        """Sanitize the body, fill missing slugs, and keep the bookkeeping fields true.
+
+        ``version`` goes up by one (the admin refuses a form opened on an older one);
+        ``updated_at`` moves only when the public text or the section changed, and ``corrected_at``
+        only when a correction note changed (cleared when every note is emptied).
+        """
         for code in LANGUAGE_CODES:
-            setattr(self, f"body_{code}", sanitize_body(getattr(self, f"body_{code}", None)))
+            setattr(self, f"body_{code}", clean_body_html(getattr(self, f"body_{code}", None)))
             headline = getattr(self, f"headline_{code}", None)
             if headline and not getattr(self, f"slug_{code}", None):
                 setattr(self, f"slug_{code}", unique_slug(Article, f"slug_{code}", headline, instance=self))
+        changed = set()
+        if self.pk is not None and not self._state.adding:
+            self.version = (self.version or 0) + 1
+            changed.add("version")
         loaded = getattr(self, "_loaded_public", None)
         if loaded is not None and loaded != self._public_snapshot():
             self.updated_at = timezone.now()
-            update_fields = kwargs.get("update_fields")
-            if update_fields is not None:
-                kwargs["update_fields"] = {*update_fields, "updated_at"}
+            changed.add("updated_at")
+        corrections = self._correction_snapshot()
+        if corrections != getattr(self, "_loaded_corrections", ("",) * len(LANGUAGE_CODES)):
+            self.corrected_at = timezone.now() if any(corrections) else None
+            changed.add("corrected_at")
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            kwargs["update_fields"] = {*update_fields, *changed}
         super().save(*args, **kwargs)
+        self._loaded_corrections = corrections
         self._loaded_public = self._public_snapshot()
 
     def get_absolute_url(self, language=None):
@@ -228,11 +262,22 @@ class Article(models.Model):
     def from_db(cls, db, field_names, values):
         instance = super().from_db(db, field_names, values)
         instance._loaded_public = instance._public_snapshot()
+        instance._loaded_corrections = instance._correction_snapshot()
         return instance
 
+    def _correction_snapshot(self):
+        return tuple(getattr(self, f"correction_{code}", None) or "" for code in LANGUAGE_CODES)
+
+    @property
+    def correction_note(self):
+        """The correction note in the active language, or "" (never another language's note)."""
+        code = (translation.get_language() or settings.LANGUAGE_CODE).split("-")[0]
+        return getattr(self, f"correction_{code}", None) or ""
+
     def _public_snapshot(self):
+        # An empty form field saves "" where the row held None: the same text for readers.
         return tuple(
-            getattr(self, f"{name}_{code}", None) for name in self.PUBLIC_FIELDS for code in LANGUAGE_CODES
+            getattr(self, f"{name}_{code}", None) or "" for name in self.PUBLIC_FIELDS for code in LANGUAGE_CODES
         ) + (self.section_id,)
 
     def languages(self):

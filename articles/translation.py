@@ -15,6 +15,6 @@ class TagTranslationOptions(TranslationOptions):
 
 @register(Article)
 class ArticleTranslationOptions(TranslationOptions):
-    fields = ("headline", "slug", "lead", "body")
+    fields = ("headline", "slug", "lead", "body", "correction")
     # A story need not exist in every language: only Kyrgyz or only Russian is fine.
     required_languages = ()

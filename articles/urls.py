@@ -8,4 +8,5 @@ urlpatterns = [
     path("news/<slug:slug>/", views.ArticleDetailView.as_view(), name="detail"),
     path("section/<slug:slug>/", views.SectionView.as_view(), name="section"),
     path("tag/<slug:slug>/", views.TagView.as_view(), name="tag"),
+    path("preview/<int:pk>/", views.ArticlePreviewView.as_view(), name="preview"),
 ]

@@ -1,6 +1,8 @@
+from django.contrib.auth.views import redirect_to_login
 from django.http import Http404
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect
 from django.utils import translation
+from django.utils.cache import add_never_cache_headers
 from django.views.generic import DetailView, ListView
 
 from .models import Article, Section, Tag
@@ -71,3 +73,42 @@ class TagView(ListView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(tag=self.tag, **kwargs)
+
+
+class ArticlePreviewView(ArticleDetailView):
+    """A story as readers will see it, whatever its status (drafts and scheduled stories too), for staff.
+
+    Only active staff who may view stories get it; an anonymous visitor is sent to the admin login
+    and anyone else gets a 404, as for a story that does not exist. The page is marked as a
+    preview, carries ``noindex`` and is never cached. The story's public URL is untouched: it
+    still answers 404 until the story is public.
+    """
+
+    template_name = "articles/article_preview.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        user = request.user
+        if not user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if not (user.is_staff and user.has_perm("articles.view_article")):
+            raise Http404("No story here.")
+        response = super().dispatch(request, *args, **kwargs)
+        add_never_cache_headers(response)
+        response["X-Robots-Tag"] = "noindex, nofollow"
+        return response
+
+    def get_queryset(self):
+        return Article.objects.with_page_data().prefetch_related("tags")
+
+    def get_object(self, queryset=None):
+        return get_object_or_404(self.get_queryset() if queryset is None else queryset, pk=self.kwargs["pk"])
+
+    def get(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        code = translation.get_language()
+        written = self.object.languages()
+        if written and code not in written:
+            # Not written in this language: show it in one it is written in.
+            with translation.override(written[0]):
+                return redirect("articles:preview", pk=self.object.pk)
+        return self.render_to_response(self.get_context_data(object=self.object))

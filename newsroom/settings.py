@@ -70,6 +70,8 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django.contrib.sitemaps",
     "django.contrib.postgres",
+    "reversion",
+    "django_prose_editor",
     "authors",
     "articles",
     "images",
@@ -147,7 +149,8 @@ MODELTRANSLATION_LANGUAGES = ("ky", "ru", "en")
 # only in the languages it is written in (see ArticleQuerySet.in_language).
 MODELTRANSLATION_FALLBACK_LANGUAGES = ("ky",)
 # The tabbed admin's jQuery UI comes from the XStatic package, served as our own static file.
-MODELTRANSLATION_JQUERY_UI_URL = "jquery-ui/jquery-ui.min.js"
+# modeltranslation reads this setting without its MODELTRANSLATION_ prefix (else: a Google CDN).
+JQUERY_UI_URL = "jquery-ui/jquery-ui.min.js"
 
 STATIC_URL = "static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))

@@ -48,3 +48,10 @@ def other_journalist(django_user_model):
 @pytest.fixture
 def editor(django_user_model):
     return _staff(django_user_model, "aida", "Editor")
+
+
+@pytest.fixture
+def english_client(client):
+    """A test client whose admin speaks English (Accept-Language), for asserting exact messages."""
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+    return client

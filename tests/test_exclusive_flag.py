@@ -15,6 +15,7 @@ def change_form_data(article, **changes):
         "lead_ky": article.lead_ky,
         "body_ky": article.body_ky,
         "status": article.status,
+        "base_version": article.version,
         "published_at_0": "",
         "published_at_1": "",
         "bylines-TOTAL_FORMS": "0",

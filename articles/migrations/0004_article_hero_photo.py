@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0002_editor_and_journalist_groups'),
+        ('articles', '0003_article_version_and_correction'),
         ('images', '0001_initial'),
     ]
 

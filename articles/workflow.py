@@ -1,0 +1,47 @@
+"""Who may do what to a story: the newsroom's roles, in one place (issue 4, "Roles").
+
+A journalist writes: creates stories, edits their own while they are drafts or in review, submits
+them for review, deletes their own that never went out. An editor decides: edits any story,
+publishes, schedules and unpublishes (``articles.publish_article``) and sets or clears the
+exclusive flag (``articles.flag_exclusive``). The groups and their permissions come from the data
+migrations 0002 and 0003; the admin (articles/admin.py) asks these functions.
+"""
+
+from zoneinfo import ZoneInfo
+
+from django.utils import timezone
+
+from .models import Article
+
+# Schedules are read and written in the newsroom's own time, whatever the server's.
+NEWSROOM_TZ = ZoneInfo("Asia/Bishkek")
+
+
+def can_publish(user):
+    """True when ``user`` may publish, schedule and unpublish stories (``articles.publish_article``)."""
+    return user.has_perm("articles.publish_article")
+
+
+def can_flag_exclusive(user):
+    """True when ``user`` may set or clear the exclusive flag (``articles.flag_exclusive``)."""
+    return user.has_perm("articles.flag_exclusive")
+
+
+def owns_unpublished(user, article):
+    """True when ``article`` was created by ``user`` and is still a draft or in review."""
+    return article.created_by_id == user.pk and article.status in (Article.Status.DRAFT, Article.Status.REVIEW)
+
+
+def may_edit(user, article):
+    """True when ``user`` may change ``article``: an editor always, a journalist only their own unpublished one.
+
+    Model permissions (``articles.change_article``) are checked by the admin before this.
+    """
+    return can_publish(user) or owns_unpublished(user, article)
+
+
+def bishkek_time(value):
+    """``value`` (an aware datetime) as "30.11.2026 14:00" in Asia/Bishkek time; "" for None."""
+    if value is None:
+        return ""
+    return timezone.localtime(value, NEWSROOM_TZ).strftime("%d.%m.%Y %H:%M")

@@ -1,0 +1,141 @@
+"""The story list and the change form as the desk uses them: translation status, exclusives, the body editor."""
+
+import base64
+import hashlib
+import json
+import re
+from datetime import UTC, datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django_prose_editor.config import allowlist_from_extensions, expand_extensions
+
+from articles.editor import BODY_EDITOR_EXTENSIONS, clean_body_html, importmap_csp_source
+from articles.models import Article
+from articles.text import BODY_ATTRIBUTES, BODY_TAGS, sanitize_body
+from tests.admin_forms import change_form_data
+from tests.factories import make_article
+
+CHANGELIST = "admin:articles_article_changelist"
+
+
+@pytest.mark.django_db
+def test_the_list_shows_for_each_language_whether_headline_lead_and_body_are_written(english_client, journalist):
+    make_article(
+        headline_ky="Толук",
+        lead_ky="Лид.",
+        body_ky="<p>Текст.</p>",
+        headline_ru="Неполный",
+        lead_ru="",
+        body_ru="<p></p>",
+        created_by=journalist,
+    )
+    english_client.force_login(journalist)
+    page = english_client.get(reverse(CHANGELIST)).content.decode()
+    cell = re.search(r'<td class="field-translation_status">(.*?)</td>', page).group(1)
+    assert cell == (
+        '<span class="translation translation--complete" title="headline, lead and body written">ky ✓</span> '
+        '<span class="translation translation--partial" title="no lead, body">ru: no lead, body</span> '
+        '<span class="translation translation--missing" title="not written">en —</span>'
+    )
+
+
+@pytest.mark.django_db
+def test_editors_filter_exclusives_and_see_who_flagged_them_and_when(english_client, editor, journalist):
+    editor.first_name, editor.last_name = "Аида", "Султанова"
+    editor.save()
+    flagged_at = datetime(2026, 11, 30, 4, 5, tzinfo=UTC)  # 10:05 in Bishkek
+    make_article(
+        headline_ky="Эксклюзив", is_exclusive=True, exclusive_flagged_by=editor, exclusive_flagged_at=flagged_at
+    )
+    make_article(headline_ky="Жөнөкөй")
+    english_client.force_login(editor)
+    response = english_client.get(reverse(CHANGELIST), {"exclusive": "yes"})
+    assert [a.headline_ky for a in response.context["cl"].result_list] == ["Эксклюзив"]
+    cell = re.search(r'<td class="field-exclusive">(.*?)</td>', response.content.decode()).group(1)
+    assert cell == "★ by Аида Султанова, 30.11.2026 10:05"
+    response = english_client.get(reverse(CHANGELIST), {"exclusive": "no"})
+    assert [a.headline_ky for a in response.context["cl"].result_list] == ["Жөнөкөй"]
+    filters = [spec.title for spec in response.context["cl"].filter_specs]
+    assert "exclusives" in filters
+    # Journalists do not get the column.
+    english_client.force_login(journalist)
+    assert 'class="field-exclusive"' not in english_client.get(reverse(CHANGELIST)).content.decode()
+
+
+@pytest.mark.django_db
+def test_the_list_does_not_query_per_story(client, editor, journalist):
+    client.force_login(editor)
+    counts = []
+    for stories in (1, 30):
+        for _ in range(stories):
+            make_article(is_exclusive=True, exclusive_flagged_by=editor, created_by=journalist)
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(reverse(CHANGELIST)).status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1]
+
+
+@pytest.mark.django_db
+def test_the_body_has_the_rich_text_editor_in_every_language_tab(client, editor):
+    article = make_article()
+    client.force_login(editor)
+    page = client.get(reverse("admin:articles_article_change", args=[article.pk])).content.decode()
+    for code in ("ky", "ru", "en"):
+        textarea = re.search(rf'<textarea name="body_{code}"[^>]*>', page).group(0)
+        assert f"mt-field-body-{code}" in textarea  # the language tab it sits in
+        config = json.loads(
+            re.search(r'data-django-prose-editor-configurable="([^"]*)"', textarea).group(1).replace("&quot;", '"')
+        )
+        assert set(config["extensions"]) >= set(BODY_EDITOR_EXTENSIONS)
+    # Every asset comes from our own static files: the admin works offline.
+    assert not re.search(r'(src|href)="(https?:)?//', page)
+    # The only inline script is the editor's import map, which a CSP can allow by its hash.
+    inline = re.findall(r"<script(?![^>]*\bsrc=)[^>]*>(.*?)</script>", page, re.S)
+    assert len(inline) == 1
+    digest = base64.b64encode(hashlib.sha256(inline[0].encode()).digest()).decode()
+    assert importmap_csp_source() == f"'sha256-{digest}'"
+
+
+def test_the_editor_offers_only_what_the_body_allow_list_keeps():
+    allowed = allowlist_from_extensions(expand_extensions(BODY_EDITOR_EXTENSIONS))
+    assert allowed["tags"] <= BODY_TAGS
+    # sanitize_body sets a link's rel itself, and drops an ordered list's start and type (a list
+    # then counts from 1): the only attributes the editor may write that do not survive.
+    extra = {tag: attrs - BODY_ATTRIBUTES.get(tag, set()) for tag, attrs in allowed["attributes"].items()}
+    assert {tag: attrs for tag, attrs in extra.items() if attrs} == {"a": {"rel"}, "ol": {"start", "type", "data-type"}}
+
+
+def test_what_the_editor_writes_survives_sanitizing():
+    html = (
+        "<h2>Подзаголовок</h2><p><strong>Жирный</strong>, <em>курсив</em>, <u>подчёркнутый</u>, <s>зачёркнутый</s>, "
+        "H<sub>2</sub>O, м<sup>2</sup><br>новая строка</p><ul><li><p>пункт</p></li></ul><ol><li><p>первый</p></li>"
+        '</ol><blockquote><p>цитата</p></blockquote><hr><p><a href="https://kabar.kg/" rel="noopener noreferrer">'
+        "ссылка</a></p>"
+    )
+    assert sanitize_body(html) == html
+
+
+def test_an_empty_editor_is_an_empty_body():
+    assert [clean_body_html(v) for v in ("<p></p>", "<p><br></p>", "", None, "<p>Бар</p>")] == [
+        "",
+        "",
+        "",
+        None,
+        "<p>Бар</p>",
+    ]
+
+
+@pytest.mark.django_db
+def test_an_editor_saves_rich_text_and_script_is_dropped(client, editor):
+    article = make_article(status=Article.Status.DRAFT, published_at=None)
+    client.force_login(editor)
+    body = '<p>Текст <strong>маанилүү</strong></p><script>alert(1)</script><p onclick="x()">Акыркы</p>'
+    response = client.post(
+        reverse("admin:articles_article_change", args=[article.pk]), change_form_data(article, body_ru=body)
+    )
+    assert response.status_code == 302
+    article.refresh_from_db()
+    assert article.body_ru == "<p>Текст <strong>маанилүү</strong></p><p>Акыркы</p>"
