@@ -94,6 +94,13 @@ class ArticleQuerySet(models.QuerySet):
             .order_by("-published_at", "-pk")
         )
 
+    def for_cards(self):
+        """Published stories in the active language, newest first, with their sections: what a card shows.
+
+        One query however many stories are listed (cards show no byline, so none is prefetched).
+        """
+        return self.published().in_language().select_related("section").order_by("-published_at", "-pk")
+
     def for_detail(self):
         """Like ``for_listing()``, plus the tags: what the story page shows."""
         return self.for_listing().prefetch_related("tags")

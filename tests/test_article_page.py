@@ -172,6 +172,7 @@ def _story_with(n):
 @pytest.mark.parametrize("n", [1, 8])
 def test_story_page_queries_do_not_grow(client, django_assert_num_queries, n):
     story = _story_with(n)
-    # The story with its section, its bylines with authors, its tags, the read-also block.
-    with django_assert_num_queries(4):
+    # The story with its section, its bylines with authors, its tags, the read-also block, the
+    # header's sections.
+    with django_assert_num_queries(5):
         assert client.get(story.get_absolute_url("ky")).status_code == 200
