@@ -31,8 +31,17 @@ START, STOP = "\ue000", "\ue001"
 
 
 def terms(query):
-    """Return the words of ``query`` (str or None), lower-cased: a list of at most ``MAX_TERMS`` strings."""
-    return [word.lower() for word in WORD.findall((query or "")[:MAX_QUERY_LENGTH])][:MAX_TERMS]
+    """Return the words of ``query`` (str or None) as typed: a list of at most ``MAX_TERMS`` distinct strings."""
+    words = []
+    for word in WORD.findall((query or "")[:MAX_QUERY_LENGTH]):
+        if word.lower() not in {w.lower() for w in words}:
+            words.append(word)
+    return words[:MAX_TERMS]
+
+
+def _spellings(word):
+    """``word`` as typed, lower-cased and capitalized: SQLite's LIKE ignores case for ASCII letters only."""
+    return {word, word.lower(), word.capitalize()}
 
 
 def search_vector(code):
@@ -59,13 +68,13 @@ def search(queryset, words, code):
         return queryset.none()
     if not uses_full_text():
         for word in words:
-            queryset = queryset.filter(
-                Q(**{f"headline_{code}__icontains": word})
-                | Q(**{f"lead_{code}__icontains": word})
-                | Q(**{f"body_{code}__icontains": word})
-            )
+            match = Q()
+            for spelling in _spellings(word):
+                for field in ("headline", "lead", "body"):
+                    match |= Q(**{f"{field}_{code}__icontains": spelling})
+            queryset = queryset.filter(match)
         return queryset.order_by("-published_at", "-pk")
-    query = SearchQuery(" & ".join(f"{word}:*" for word in words), search_type="raw", config="simple")
+    query = SearchQuery(" & ".join(f"{word.lower()}:*" for word in words), search_type="raw", config="simple")
     plain_body = Func(F(f"body_{code}"), Value("<[^>]+>"), Value(" "), Value("g"), function="regexp_replace")
     return (
         queryset.annotate(search=search_vector(code))
@@ -105,7 +114,7 @@ def _marked(text, words):
 def _window(text, words, size=SNIPPET_CHARS):
     """About ``size`` characters of ``text`` around the first match of ``words``, with ellipses."""
     lowered = text.lower()
-    first = min((i for i in (lowered.find(w) for w in words) if i >= 0), default=0)
+    first = min((i for i in (lowered.find(w.lower()) for w in words) if i >= 0), default=0)
     start = max(0, first - size // 3)
     if start:
         space = text.find(" ", start)

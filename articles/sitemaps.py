@@ -63,11 +63,8 @@ class StorySitemap(TranslatedSitemap):
     limit = 5000
 
     def items(self):
-        return Article.objects.published().only(
-            *(f"{field}_{code}" for field in ("headline", "slug") for code in LANGUAGE_CODES),
-            "published_at",
-            "updated_at",
-        ).order_by("-published_at", "-pk")
+        # Whole rows: Article.from_db snapshots the public fields, so deferring body would cost a query a story.
+        return Article.objects.published().order_by("-published_at", "-pk")
 
     def lastmod(self, item):
         return max(item.updated_at, item.published_at)
