@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from authors.models import Author
 
 from .models import Article, Byline, Section
+from .templatetags.newsroom import absolute_url
 from .views import find_by_slug
 
 FEED_SIZE = 30
@@ -56,6 +57,16 @@ class StoriesFeed(Feed):
             .order_by("-published_at", "-pk")[:FEED_SIZE]
         )
 
+    def get_feed(self, obj, request):
+        """The feed, with enclosure URLs made absolute (Django does it for links only)."""
+        feed = super().get_feed(obj, request)
+        for entry in feed.items:
+            entry["enclosures"] = [
+                Enclosure(absolute_url(request, e.url) if e.url.startswith("/") else e.url, e.length, e.mime_type)
+                for e in entry["enclosures"]
+            ]
+        return feed
+
     def item_title(self, item):
         return item.headline
 
@@ -84,7 +95,7 @@ class StoriesFeed(Feed):
             return []
         length = getattr(item, "social_image_size", 0) or 0
         mime = mimetypes.guess_type(url)[0] or "image/jpeg"
-        return [Enclosure(site_link(url), str(length), mime)]
+        return [Enclosure(url, str(length), mime)]
 
 
 class SectionFeed(StoriesFeed):

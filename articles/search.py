@@ -130,7 +130,7 @@ def mark_results(articles, words):
         pg = getattr(article, "snippet_pg", None)
         if pg is not None:
             article.snippet_marked = mark_safe(  # noqa: S308 - escaped before the marks are put back
-                html.escape(pg).replace(START, "<mark>").replace(STOP, "</mark>")
+                html.escape(" ".join(pg.split())).replace(START, "<mark>").replace(STOP, "</mark>")
             )
         else:
             text = " ".join(filter(None, [article.lead or "", strip_tags(article.body or "")]))
