@@ -119,7 +119,7 @@ def sitemap_index(request):
         entries.extend(
             SitemapIndexItem(f"{location}?p={page}", lastmod) for page in range(2, sitemap.paginator.num_pages + 1)
         )
-    return TemplateResponse(request, "sitemap_index.xml", {"sitemaps": entries}, content_type="application/xml")
+    return TemplateResponse(request, "sitemaps/index.xml", {"sitemaps": entries}, content_type="application/xml")
 
 
 def sitemap_section(request, section):

@@ -87,3 +87,15 @@ def article_jsonld(context, article, canonical):
     return mark_safe(  # noqa: S308 - JSON with the HTML-significant characters escaped, as json_script does
         '<script type="application/ld+json">' + text.translate(_json_script_escapes) + "</script>"
     )
+
+
+@register.filter
+def iso(value):
+    """``{{ when|iso }}``: an aware datetime as ISO 8601 in Asia/Bishkek to the second, "2026-03-05T10:30:00+06:00".
+
+    HTML's ``<time datetime>`` allows at most three digits of a second's fraction, so none are kept.
+    Returns "" for None.
+    """
+    if not value:
+        return ""
+    return timezone.localtime(value).replace(microsecond=0).isoformat()
