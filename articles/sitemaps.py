@@ -16,6 +16,7 @@ from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.contrib.sitemaps import views as sitemap_views
 from django.contrib.sitemaps.views import SitemapIndexItem, x_robots_tag
+from django.db.models import OuterRef, Subquery
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
@@ -71,12 +72,16 @@ class StorySitemap(TranslatedSitemap):
 
 
 class SectionSitemap(TranslatedSitemap):
-    """Section pages, in every language."""
+    """Section pages, in every language; ``lastmod`` is the time of the section's newest public story."""
 
     changefreq = "hourly"
 
     def items(self):
-        return Section.objects.all()
+        newest = Article.objects.published().filter(section=OuterRef("pk")).order_by("-published_at")
+        return Section.objects.annotate(newest=Subquery(newest.values("published_at")[:1]))
+
+    def lastmod(self, item):
+        return item.newest
 
     def get_languages_for_item(self, item):
         return LANGUAGE_CODES
@@ -90,7 +95,9 @@ class NewsSitemap(SiteUrlMixin, Sitemap):
 
     def items(self):
         since = timezone.now() - timedelta(days=2)
-        return Article.objects.published().filter(published_at__gte=since).order_by("-published_at", "-pk")[: self.limit]
+        return (
+            Article.objects.published().filter(published_at__gte=since).order_by("-published_at", "-pk")[: self.limit]
+        )
 
     def get_languages_for_item(self, item):
         return item.languages()

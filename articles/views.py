@@ -23,7 +23,7 @@ from .models import LANGUAGE_CODES, Article, Section, Tag
 
 # Stories per page of every list, and per block on the home page.
 PAGE_SIZE = 20
-SECTION_BLOCK_SIZE = 4
+SECTION_BLOCK_SIZE = 3
 EXCLUSIVES_BLOCK_SIZE = 4
 
 
@@ -101,7 +101,9 @@ class HomeView(EditionListView):
             Article.objects.for_cards()
             .filter(section__isnull=False)
             .annotate(
-                row=Window(RowNumber(), partition_by=[F("section_id")], order_by=[F("published_at").desc(), F("pk").desc()])
+                row=Window(
+                    RowNumber(), partition_by=[F("section_id")], order_by=[F("published_at").desc(), F("pk").desc()]
+                )
             )
             .filter(row__lte=SECTION_BLOCK_SIZE)
         )
@@ -211,4 +213,3 @@ class ArticleDetailView(DetailView):
             translations={code: article.get_absolute_url(code) for code in article.languages()},
             **kwargs,
         )
-

@@ -1,4 +1,4 @@
-"""Root URLconf: the admin, robots.txt and sitemaps, and every public page under a language prefix (/ky/, /ru/, /en/)."""
+"""Root URLconf: the admin, robots.txt and sitemaps; every public page under a language prefix (/ky/, /ru/, /en/)."""
 
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns

@@ -39,9 +39,17 @@ def stories():
         published_at=WHEN,
         is_exclusive=True,
     )
-    road = make_article(headline_ky="Жол курулду", lead_ky="Жол бүттү.", authors=[second], published_at=WHEN - timedelta(days=1))
+    road = make_article(
+        headline_ky="Жол курулду", lead_ky="Жол бүттү.", authors=[second], published_at=WHEN - timedelta(days=1)
+    )
     make_article(headline_ky="Долбоор", status=Article.Status.DRAFT, section=section, authors=[first])
-    make_article(headline_ky="Эртең", headline_ru="Завтра", section=section, authors=[first], published_at=timezone.now() + timedelta(hours=1))
+    make_article(
+        headline_ky="Эртең",
+        headline_ru="Завтра",
+        section=section,
+        authors=[first],
+        published_at=timezone.now() + timedelta(hours=1),
+    )
     return {"school": school, "road": road}
 
 
@@ -66,7 +74,9 @@ def test_the_edition_feed_lists_public_stories_with_exact_entries(client, storie
 def test_the_russian_feed_has_only_russian_stories(client, stories):
     feed = parse(client, "/ru/feed/")
     assert feed.feed.language == "ru"
-    assert [(e.title, e.summary) for e in feed.entries] == [("Открылась новая школа", "В Бишкеке открылась школа на 1200 учеников.")]
+    assert [(e.title, e.summary) for e in feed.entries] == [
+        ("Открылась новая школа", "В Бишкеке открылась школа на 1200 учеников.")
+    ]
     assert [t.term for t in feed.entries[0].tags] == ["Общество", "Бишкек"]
 
 
@@ -85,7 +95,9 @@ def test_section_author_and_exclusives_feeds(client, stories):
 def test_an_entry_carries_the_hero_image_when_the_story_has_one(client, stories, monkeypatch):
     monkeypatch.setattr(Article, "social_image_url", "/media/photos/school-1200x630.jpg", raising=False)
     entry = parse(client, "/ky/feed/").entries[0]
-    assert [(e.href, e.type) for e in entry.enclosures] == [("http://testserver/media/photos/school-1200x630.jpg", "image/jpeg")]
+    assert [(e.href, e.type) for e in entry.enclosures] == [
+        ("http://testserver/media/photos/school-1200x630.jpg", "image/jpeg")
+    ]
 
 
 @pytest.mark.django_db

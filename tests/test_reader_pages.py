@@ -161,7 +161,11 @@ def test_the_language_switcher_goes_to_the_same_page_when_it_exists(client, edit
         "ru": both.get_absolute_url("ru"),
         "en": "/en/",
     }
-    assert page(client, ky_only.get_absolute_url("ky")).switcher == {"ky": ky_only.get_absolute_url("ky"), "ru": "/ru/", "en": "/en/"}
+    assert page(client, ky_only.get_absolute_url("ky")).switcher == {
+        "ky": ky_only.get_absolute_url("ky"),
+        "ru": "/ru/",
+        "en": "/en/",
+    }
     assert page(client, "/ky/section/koom/").switcher == {
         "ky": "/ky/section/koom/",
         "ru": "/ru/section/obshchestvo/",
@@ -169,7 +173,11 @@ def test_the_language_switcher_goes_to_the_same_page_when_it_exists(client, edit
     }
     assert page(client, "/ru/tag/bishkek-ru/").switcher["ky"] == "/ky/tag/bishkek/"
     assert page(client, "/ky/authors/aigul/").switcher["ru"] == "/ru/authors/aigul/"
-    assert page(client, "/ky/exclusives/").switcher == {"ky": "/ky/exclusives/", "ru": "/ru/exclusives/", "en": "/en/exclusives/"}
+    assert page(client, "/ky/exclusives/").switcher == {
+        "ky": "/ky/exclusives/",
+        "ru": "/ru/exclusives/",
+        "en": "/en/exclusives/",
+    }
 
 
 @pytest.mark.django_db
@@ -225,9 +233,24 @@ def test_no_draft_or_scheduled_story_on_any_public_route(client, edition):
     ]
     for story in hidden:
         assert client.get(story.get_absolute_url("ky")).status_code == 404
-    queue = ["/ky/", "/ru/", "/en/", "/robots.txt", "/sitemap.xml", "/sitemap-stories.xml", "/sitemap-news.xml",
-             "/sitemap-sections.xml", "/ky/feed/", "/ru/feed/", "/ky/exclusives/feed/", "/ky/section/koom/feed/",
-             "/ky/authors/aigul/feed/", "/ky/search/?q=сыр", "/ru/search/?q=тайна", "/ky/search/?q=Келечек"]
+    queue = [
+        "/ky/",
+        "/ru/",
+        "/en/",
+        "/robots.txt",
+        "/sitemap.xml",
+        "/sitemap-stories.xml",
+        "/sitemap-news.xml",
+        "/sitemap-sections.xml",
+        "/ky/feed/",
+        "/ru/feed/",
+        "/ky/exclusives/feed/",
+        "/ky/section/koom/feed/",
+        "/ky/authors/aigul/feed/",
+        "/ky/search/?q=сыр",
+        "/ru/search/?q=тайна",
+        "/ky/search/?q=Келечек",
+    ]
     seen = set()
     while queue:
         url = queue.pop(0)

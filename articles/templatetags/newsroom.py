@@ -91,7 +91,10 @@ def reverse_home(code):
 @register.simple_tag(takes_context=True)
 def hreflang_alternates(context, links):
     """``[(hreflang, absolute URL), …]``: the pages of ``links`` (from ``language_links``) that are this page
-    in another language, plus ``x-default`` (the Kyrgyz one, else the first). A page in one language lists itself and x-default."""
+    in another language, plus ``x-default`` (the Kyrgyz one, else the first).
+
+    A page that exists in one language only lists itself and ``x-default``.
+    """
     pages = [(link["code"], absolute_url(context["request"], link["href"])) for link in links if link["same_page"]]
     if not pages:
         return []

@@ -40,9 +40,6 @@ def og_locale(code):
 
 def article_data(article, request, canonical):
     """The JSON-LD ``NewsArticle`` of ``article`` (a dict), its URLs absolute, its dates ISO 8601 in Asia/Bishkek."""
-    def iso(value):
-        return timezone.localtime(value).isoformat() if value else None
-
     published = article.published_at
     modified = max(article.updated_at, published) if published and article.updated_at else published
     data = {
@@ -50,8 +47,8 @@ def article_data(article, request, canonical):
         "@type": "NewsArticle",
         "headline": article.headline,
         "description": article.lead or "",
-        "datePublished": iso(published),
-        "dateModified": iso(modified),
+        "datePublished": iso(published) or None,
+        "dateModified": iso(modified) or None,
         "author": [
             {"@type": "Person", "name": author.name, "url": absolute_url(request, author.get_absolute_url())}
             for author in article.byline_authors()
