@@ -299,3 +299,26 @@ def test_list_pages_run_a_fixed_number_of_queries(client, django_assert_num_quer
         client.get(section.get_absolute_url() + "feed/")
     with django_assert_num_queries(4):
         client.get(f"/ky/authors/{author.slug}/feed/")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("n", [5, 50])
+def test_the_story_page_runs_at_most_five_queries(client, django_assert_max_num_queries, n):
+    section, tag, author = _fill(n)
+    story = Article.objects.filter(section=section).first()
+    # The story with its section, its bylines, its tags, the read-also block, the header's sections.
+    with django_assert_max_num_queries(5):
+        assert client.get(story.get_absolute_url("ky")).status_code == 200
+
+
+def test_the_500_page_is_in_the_site_design_and_language(rf):
+    from django.utils import translation
+    from django.views.defaults import server_error
+
+    with translation.override("ru"):
+        response = server_error(rf.get("/ru/"))
+    html = response.content.decode()
+    assert response.status_code == 500
+    assert '<html lang="ru">' in html
+    assert '<link rel="stylesheet" href="/static/css/site.css">' in html
+    assert Page(html).h1 == ["Ошибка сервера"]
