@@ -138,5 +138,8 @@ def sitemap_section(request, section):
 def robots_txt(request):
     """``/robots.txt``: keeps crawlers out of the admin and search, and names the sitemap index and the news sitemap."""
     return TemplateResponse(
-        request, "robots.txt", {"base": site_base(request)}, content_type="text/plain; charset=utf-8"
+        request,
+        "robots.txt",
+        {"base": site_base(request), "languages": LANGUAGE_CODES},
+        content_type="text/plain; charset=utf-8",
     )

@@ -175,3 +175,11 @@ def test_the_default_share_image_is_1200_by_630():
 
     with Image.open(finders.find("img/share-default.png")) as image:
         assert (image.format, image.size) == ("PNG", (1200, 630))
+
+
+@pytest.mark.django_db
+def test_a_story_without_a_byline_is_the_newsrooms_own_in_json_ld(client):
+    story = make_article(headline_ky="Редакциядан")
+    html = client.get(story.get_absolute_url("ky")).content.decode()
+    data = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1))
+    assert data["author"] == [{"@type": "Organization", "name": "Newsroom"}]

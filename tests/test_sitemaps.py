@@ -44,6 +44,7 @@ def test_robots_txt_names_the_index_and_the_news_sitemap(client):
     assert "Sitemap: http://testserver/sitemap.xml" in lines
     assert "Sitemap: http://testserver/sitemap-news.xml" in lines
     assert "Disallow: /admin/" in lines
+    assert "Disallow: /ru/search/" in lines
 
 
 @pytest.mark.django_db

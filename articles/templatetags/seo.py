@@ -42,6 +42,21 @@ def article_data(article, request, canonical):
     """The JSON-LD ``NewsArticle`` of ``article`` (a dict), its URLs absolute, its dates ISO 8601 in Asia/Bishkek."""
     published = article.published_at
     modified = max(article.updated_at, published) if published and article.updated_at else published
+    publisher = {
+        "@type": "Organization",
+        "name": settings.NEWSROOM_SITE_NAME,
+        "url": absolute_url(request, "/"),
+        "logo": {
+            "@type": "ImageObject",
+            "url": absolute_url(request, static(LOGO)),
+            "width": LOGO_SIZE[0],
+            "height": LOGO_SIZE[1],
+        },
+    }
+    authors = [
+        {"@type": "Person", "name": author.name, "url": absolute_url(request, author.get_absolute_url())}
+        for author in article.byline_authors()
+    ]
     data = {
         "@context": "https://schema.org",
         "@type": "NewsArticle",
@@ -49,21 +64,9 @@ def article_data(article, request, canonical):
         "description": article.lead or "",
         "datePublished": iso(published) or None,
         "dateModified": iso(modified) or None,
-        "author": [
-            {"@type": "Person", "name": author.name, "url": absolute_url(request, author.get_absolute_url())}
-            for author in article.byline_authors()
-        ],
-        "publisher": {
-            "@type": "Organization",
-            "name": settings.NEWSROOM_SITE_NAME,
-            "url": absolute_url(request, "/"),
-            "logo": {
-                "@type": "ImageObject",
-                "url": absolute_url(request, static(LOGO)),
-                "width": LOGO_SIZE[0],
-                "height": LOGO_SIZE[1],
-            },
-        },
+        # A story with no byline is the newsroom's own: Google wants an author either way.
+        "author": authors or [{"@type": "Organization", "name": settings.NEWSROOM_SITE_NAME}],
+        "publisher": publisher,
         "image": [absolute_url(request, getattr(article, "social_image_url", "") or static(DEFAULT_SHARE_IMAGE))],
         "inLanguage": (translation.get_language() or settings.LANGUAGE_CODE).split("-")[0],
         "mainEntityOfPage": {"@type": "WebPage", "@id": canonical},
