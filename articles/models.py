@@ -96,6 +96,13 @@ class ArticleQuerySet(models.QuerySet):
         """Published stories in the active language, newest first, with ``with_page_data()`` loaded."""
         return self.published().in_language().with_page_data().order_by("-published_at", "-pk")
 
+    def for_cards(self):
+        """Published stories in the active language, newest first, with section and hero photo: what a card shows.
+
+        One query however many stories are listed (cards show no byline, so none is prefetched).
+        """
+        return self.published().in_language().select_related("section", "hero_photo").order_by("-published_at", "-pk")
+
     def for_detail(self):
         """Like ``for_listing()``, plus the tags: what the story page shows."""
         return self.for_listing().prefetch_related("tags")

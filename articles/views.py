@@ -1,11 +1,195 @@
+"""The reader's pages. Each language is an edition: every list starts from ``Article.objects.for_cards()``
+(public stories written in the active language), every story from ``for_detail()``.
+
+Query budget (cold): the story page 5 (story with section, bylines, tags, read-also, header
+sections); lists a fixed number whatever the number of stories, authors or sections.
+"""
+
+from itertools import groupby
+
+from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
+from django.db.models import F, Q, Window
+from django.db.models.functions import RowNumber
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
 from django.utils import translation
 from django.utils.cache import add_never_cache_headers
+from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView
 
-from .models import Article, Section, Tag
+from . import search as search_engine
+from .context_processors import nav_sections
+from .models import LANGUAGE_CODES, Article, Section, Tag
+
+# Stories per page of every list, and per block on the home page.
+PAGE_SIZE = 20
+SECTION_BLOCK_SIZE = 3
+EXCLUSIVES_BLOCK_SIZE = 4
+
+
+def active_language():
+    """The active language code without region (``ky``, ``ru``, ``en``)."""
+    return (translation.get_language() or settings.LANGUAGE_CODE).split("-")[0]
+
+
+def translated_paths(obj):
+    """``{code: path}`` of ``obj``'s page in each language (names and slugs fall back to Kyrgyz)."""
+    paths = {}
+    for code in LANGUAGE_CODES:
+        with translation.override(code):
+            paths[code] = obj.get_absolute_url()
+    return paths
+
+
+def find_by_slug(model, slug):
+    """The ``Section`` or ``Tag`` (``model``) whose slug in any language is ``slug``, or None. One query.
+
+    The active language's slug wins when two rows share the text in different languages.
+    """
+    any_language = Q()
+    for code in LANGUAGE_CODES:
+        any_language |= Q(**{f"slug_{code}": slug})
+    found = list(model.objects.filter(any_language)[: len(LANGUAGE_CODES)])
+    code = active_language()
+    return next((o for o in found if getattr(o, f"slug_{code}") == slug), found[0] if found else None)
+
+
+class EditionListView(ListView):
+    """A paginated list of the active edition's public stories, newest first."""
+
+    context_object_name = "articles"
+    paginate_by = PAGE_SIZE
+    feed_url = None
+
+    def get_queryset(self):
+        return Article.objects.for_cards()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.setdefault("page_feed", self.get_feed())
+        return context
+
+    def get_feed(self):
+        """``(title, path)`` of the RSS feed of this list, or None: advertised in the page's head."""
+        return None
+
+
+class HomeView(EditionListView):
+    """The front page of the active edition: the top story, the latest, exclusives, a block per section.
+
+    Page 1 has every block; later pages (``?page=2``) continue the list of latest stories.
+    Queries: the stories of the page, their count, the exclusives, the section blocks (one query,
+    a window function) and the header's sections.
+    """
+
+    template_name = "articles/home.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        page = context["page_obj"]
+        stories = list(context["articles"])
+        context["top"] = stories[0] if page.number == 1 and stories else None
+        context["latest"] = stories[1:] if context["top"] else stories
+        if page.number == 1:
+            context["exclusives"] = list(Article.objects.for_cards().filter(is_exclusive=True)[:EXCLUSIVES_BLOCK_SIZE])
+            context["section_blocks"] = self.section_blocks()
+        return context
+
+    def section_blocks(self):
+        """``[(section, [story, …]), …]``: the newest stories of each section, in menu order. One query."""
+        ranked = (
+            Article.objects.for_cards()
+            .filter(section__isnull=False)
+            .annotate(
+                row=Window(
+                    RowNumber(), partition_by=[F("section_id")], order_by=[F("published_at").desc(), F("pk").desc()]
+                )
+            )
+            .filter(row__lte=SECTION_BLOCK_SIZE)
+        )
+        by_section = {
+            section_id: list(stories)
+            for section_id, stories in groupby(
+                sorted(ranked, key=lambda a: (a.section_id, a.row)), key=lambda a: a.section_id
+            )
+        }
+        return [(s, by_section[s.pk]) for s in nav_sections(self.request) if s.pk in by_section]
+
+
+class SluggedListView(EditionListView):
+    """A list under a translated slug (a section's or a tag's): 404 for an unknown slug.
+
+    A slug of another language (the switcher's or an old link's) redirects to this language's
+    address; an object with no slug in this language answers under its Kyrgyz one.
+    """
+
+    model = None
+
+    def get(self, request, *args, **kwargs):
+        self.object = find_by_slug(self.model, kwargs["slug"])
+        if self.object is None:
+            raise Http404("No such page.")
+        if self.object.get_absolute_url() != request.path:
+            return redirect(self.object.get_absolute_url(), permanent=True)
+        return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            **{self.model._meta.model_name: self.object}, translations=translated_paths(self.object), **kwargs
+        )
+
+
+class SectionView(SluggedListView):
+    """A section's public stories in the active edition, newest first."""
+
+    model = Section
+    template_name = "articles/section.html"
+
+    def get_queryset(self):
+        return super().get_queryset().filter(section=self.object)
+
+    def get_feed(self):
+        return (self.object.name, reverse("articles:section_feed", kwargs={"slug": self.object.slug}))
+
+
+class TagView(SluggedListView):
+    """A tag's public stories in the active edition, newest first."""
+
+    model = Tag
+    template_name = "articles/tag.html"
+
+    def get_queryset(self):
+        return super().get_queryset().filter(tags=self.object)
+
+
+class ExclusivesView(EditionListView):
+    """The stories flagged exclusive, newest first."""
+
+    template_name = "articles/exclusives.html"
+
+    def get_queryset(self):
+        return super().get_queryset().filter(is_exclusive=True)
+
+    def get_feed(self):
+        return (_("Exclusives"), reverse("articles:exclusives_feed"))
+
+
+class SearchView(EditionListView):
+    """Search the active edition (``?q=``); see ``articles.search`` for how, and for odd queries."""
+
+    template_name = "articles/search.html"
+
+    def get_queryset(self):
+        self.query = (self.request.GET.get("q") or "")[: search_engine.MAX_QUERY_LENGTH].strip()
+        self.words = search_engine.terms(self.query)
+        return search_engine.search(super().get_queryset(), self.words, active_language())
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(query=self.query, words=self.words, **kwargs)
+        context["articles"] = search_engine.mark_results(list(context["articles"]), self.words)
+        return context
 
 
 class ArticleDetailView(DetailView):
@@ -18,10 +202,9 @@ class ArticleDetailView(DetailView):
         return Article.objects.for_detail()
 
     def get_object(self, queryset=None):
-        code = translation.get_language()
         queryset = self.get_queryset() if queryset is None else queryset
         try:
-            return queryset.get(**{f"slug_{code}": self.kwargs["slug"]})
+            return queryset.get(**{f"slug_{active_language()}": self.kwargs["slug"]})
         except Article.DoesNotExist:
             raise Http404("No story here.") from None
 
@@ -32,47 +215,6 @@ class ArticleDetailView(DetailView):
             translations={code: article.get_absolute_url(code) for code in article.languages()},
             **kwargs,
         )
-
-
-class HomeView(ListView):
-    """The front page of the active language's edition: the newest public stories."""
-
-    template_name = "articles/home.html"
-    context_object_name = "articles"
-    paginate_by = 20
-
-    def get_queryset(self):
-        return Article.objects.for_listing()
-
-
-class SectionView(ListView):
-    """A section's public stories in the active language, newest first."""
-
-    template_name = "articles/section.html"
-    context_object_name = "articles"
-    paginate_by = 20
-
-    def get_queryset(self):
-        self.section = get_object_or_404(Section, slug=self.kwargs["slug"])
-        return Article.objects.for_listing().filter(section=self.section)
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(section=self.section, **kwargs)
-
-
-class TagView(ListView):
-    """A tag's public stories in the active language, newest first."""
-
-    template_name = "articles/tag.html"
-    context_object_name = "articles"
-    paginate_by = 20
-
-    def get_queryset(self):
-        self.tag = get_object_or_404(Tag, slug=self.kwargs["slug"])
-        return Article.objects.for_listing().filter(tags=self.tag)
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(tag=self.tag, **kwargs)
 
 
 class ArticlePreviewView(ArticleDetailView):
@@ -112,3 +254,12 @@ class ArticlePreviewView(ArticleDetailView):
             with translation.override(written[0]):
                 return redirect("articles:preview", pk=self.object.pk)
         return self.render_to_response(self.get_context_data(object=self.object))
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        # The switcher stays in the preview: a draft has no public page in any language yet.
+        context["translations"] = {}
+        for code in self.object.languages():
+            with translation.override(code):
+                context["translations"][code] = reverse("articles:preview", kwargs={"pk": self.object.pk})
+        return context

@@ -1,20 +1,26 @@
 from django.shortcuts import get_object_or_404
-from django.views.generic import ListView
+from django.urls import reverse
 
-from articles.models import Article
+from articles.views import EditionListView
 
 from .models import Author
 
 
-class AuthorDetailView(ListView):
-    """An author's page: name, position, bio and their published stories in the active language."""
+class AuthorDetailView(EditionListView):
+    """An author's page: photo, name, position, bio and their public stories in the active edition.
+
+    The author page exists in every language (name, position and bio fall back to Kyrgyz); its
+    list holds only the stories written in the page's language. 404 for an unknown slug.
+    """
 
     template_name = "authors/author_detail.html"
-    paginate_by = 20
 
     def get_queryset(self):
         self.author = get_object_or_404(Author, slug=self.kwargs["slug"])
-        return Article.objects.for_listing().filter(bylines__author=self.author)
+        return super().get_queryset().filter(bylines__author=self.author)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(author=self.author, **kwargs)
+
+    def get_feed(self):
+        return (self.author.name, reverse("authors:feed", kwargs={"slug": self.author.slug}))

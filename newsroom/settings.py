@@ -139,6 +139,8 @@ LANGUAGES = [
     ("en", _("English")),
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Dates as our newsroom writes them in each language (see newsroom/formats/__init__.py).
+FORMAT_MODULE_PATH = ["newsroom.formats"]
 TIME_ZONE = "Asia/Bishkek"
 USE_I18N = True
 USE_TZ = True

@@ -1,4 +1,4 @@
-"""Root URLconf: the admin and every public page under a language prefix (/ky/, /ru/, /en/)."""
+"""Root URLconf: the admin, robots.txt and sitemaps; every public page under a language prefix (/ky/, /ru/, /en/)."""
 
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
@@ -6,8 +6,13 @@ from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 
+from articles.sitemaps import robots_txt, sitemap_index, sitemap_section
+
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("robots.txt", robots_txt, name="robots"),
+    path("sitemap.xml", sitemap_index, name="sitemap_index"),
+    path("sitemap-<section>.xml", sitemap_section, name="sitemap"),
 ]
 
 urlpatterns += i18n_patterns(

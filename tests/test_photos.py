@@ -418,8 +418,9 @@ def test_the_story_page_costs_no_query_for_its_photo(client, django_assert_num_q
     section = make_section()
     article = make_article(section=section, tags=[make_tag()], hero_photo=make_photo() if with_photo else None)
     make_article(section=section)
-    # The story with its section and hero photo, its bylines, its tags, the read-also block.
-    with django_assert_num_queries(4):
+    # The story with its section and hero photo, its bylines, its tags, the read-also block, the
+    # header's section menu.
+    with django_assert_num_queries(5):
         html = client.get(article.get_absolute_url("ky")).content.decode()
     assert len(Picture(html).pictures) == with_photo
 

@@ -2,7 +2,8 @@ from urllib.parse import quote, urlencode
 
 from django import template
 from django.conf import settings
-from django.urls import translate_url
+from django.urls import reverse, translate_url
+from django.utils import translation
 
 register = template.Library()
 
@@ -50,11 +51,13 @@ def share_buttons(url, title, label=""):
 
 @register.simple_tag(takes_context=True)
 def language_links(context):
-    """Return ``[(code, name, href, is_current), …]`` for the language switcher.
+    """Return ``[{"code", "name", "href", "current", "same_page"}, …]`` for the switcher and hreflang.
 
-    A story page passes ``translations`` ({code: path}) so the switcher goes to the same story; a
-    page without it goes to the same page in the other language when its URL translates, else to
-    that language's home.
+    A page passes ``translations`` ({code: path}) when it knows its own addresses in other
+    languages (a story lists only those it is written in; a section or tag its translated slugs);
+    a page without it goes to the same page in the other language when its URL translates. A
+    language with no such page gets that language's home, and ``same_page`` False (so it is no
+    hreflang alternate).
     """
     request = context["request"]
     current = context.get("LANGUAGE_CODE") or settings.LANGUAGE_CODE
@@ -62,10 +65,38 @@ def language_links(context):
     links = []
     for code, name in settings.LANGUAGES:
         if translations is not None:
-            href = translations.get(code) or f"/{code}/"
+            href = translations.get(code)
         else:
             href = translate_url(request.path, code)
             if href == request.path and code != current:
-                href = f"/{code}/"
-        links.append((code, name, href, code == current))
+                href = None
+        links.append(
+            {
+                "code": code,
+                "name": name,
+                "href": href or reverse_home(code),
+                "current": code == current,
+                "same_page": bool(href),
+            }
+        )
     return links
+
+
+def reverse_home(code):
+    """The path of ``code``'s front page, e.g. ``/ru/``."""
+    with translation.override(code):
+        return reverse("articles:home")
+
+
+@register.simple_tag(takes_context=True)
+def hreflang_alternates(context, links):
+    """``[(hreflang, absolute URL), …]``: the pages of ``links`` (from ``language_links``) that are this page
+    in another language, plus ``x-default`` (the Kyrgyz one, else the first).
+
+    A page that exists in one language only lists itself and ``x-default``.
+    """
+    pages = [(link["code"], absolute_url(context["request"], link["href"])) for link in links if link["same_page"]]
+    if not pages:
+        return []
+    default = next((url for code, url in pages if code == settings.LANGUAGE_CODE), pages[0][1])
+    return [*pages, ("x-default", default)]
