@@ -6,11 +6,8 @@ lists only the public stories written in that language. Hook names are those of
 the stories, their bylines with authors and their tags.
 """
 
-import mimetypes
-
 from django.conf import settings
 from django.contrib.syndication.views import Feed
-from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -19,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from authors.models import Author
 
-from .models import Article, Byline, Section
+from .models import Article, Section
 from .templatetags.newsroom import absolute_url
 from .views import find_by_slug
 
@@ -50,12 +47,7 @@ class StoriesFeed(Feed):
         return Article.objects.published().in_language()
 
     def items(self, obj=None):
-        return (
-            self.stories(obj)
-            .select_related("section")
-            .prefetch_related(Prefetch("bylines", queryset=Byline.objects.select_related("author")), "tags")
-            .order_by("-published_at", "-pk")[:FEED_SIZE]
-        )
+        return self.stories(obj).with_page_data().prefetch_related("tags").order_by("-published_at", "-pk")[:FEED_SIZE]
 
     def get_feed(self, obj, request):
         """The feed, with enclosure URLs made absolute (Django does it for links only)."""
@@ -89,13 +81,11 @@ class StoriesFeed(Feed):
         return ([item.section.name] if item.section else []) + [tag.name for tag in item.tags.all()]
 
     def item_enclosures(self, item):
-        """The hero photo's share crop (``Article.social_image_url``, from the photos app), when there is one."""
-        url = getattr(item, "social_image_url", "")
+        """The hero photo's 1200×630 share crop (a JPEG) with its size in bytes, when there is one."""
+        url = item.social_image_url
         if not url:
             return []
-        length = getattr(item, "social_image_size", 0) or 0
-        mime = mimetypes.guess_type(url)[0] or "image/jpeg"
-        return [Enclosure(url, str(length), mime)]
+        return [Enclosure(url, str(item.hero_photo.social_bytes), "image/jpeg")]
 
 
 class SectionFeed(StoriesFeed):

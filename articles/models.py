@@ -242,8 +242,9 @@ class Article(models.Model):
         if loaded is not None and loaded != self._public_snapshot():
             self.updated_at = timezone.now()
             changed.add("updated_at")
-        corrections = self._correction_snapshot()
-        if corrections != getattr(self, "_loaded_corrections", ("",) * len(LANGUAGE_CODES)):
+        loaded_corrections = getattr(self, "_loaded_corrections", ("",) * len(LANGUAGE_CODES))
+        corrections = self._correction_snapshot() if loaded_corrections is not None else None
+        if loaded_corrections is not None and corrections != loaded_corrections:
             self.corrected_at = timezone.now() if any(corrections) else None
             changed.add("corrected_at")
         update_fields = kwargs.get("update_fields")
@@ -268,8 +269,14 @@ class Article(models.Model):
     @classmethod
     def from_db(cls, db, field_names, values):
         instance = super().from_db(db, field_names, values)
-        instance._loaded_public = instance._public_snapshot()
-        instance._loaded_corrections = instance._correction_snapshot()
+        tracked = {f"{name}_{code}" for name in cls.PUBLIC_FIELDS for code in LANGUAGE_CODES} | {"section_id"}
+        if tracked & instance.get_deferred_fields():
+            # Loaded with only()/defer(): reading a deferred field here would query (and recurse).
+            # Such a row keeps its bookkeeping times as they are when it is saved.
+            instance._loaded_public = instance._loaded_corrections = None
+        else:
+            instance._loaded_public = instance._public_snapshot()
+            instance._loaded_corrections = instance._correction_snapshot()
         return instance
 
     def _correction_snapshot(self):

@@ -8,7 +8,7 @@ import pytest
 from django.utils import timezone
 
 from articles.models import Article
-from tests.factories import make_article, make_author, make_section, make_tag
+from tests.factories import make_article, make_author, make_photo, make_section, make_tag
 
 WHEN = datetime(2026, 3, 5, 4, 30, tzinfo=ZoneInfo("UTC"))
 
@@ -92,12 +92,24 @@ def test_section_author_and_exclusives_feeds(client, stories):
 
 
 @pytest.mark.django_db
-def test_an_entry_carries_the_hero_image_when_the_story_has_one(client, stories, monkeypatch):
-    monkeypatch.setattr(Article, "social_image_url", "/media/photos/school-1200x630.jpg", raising=False)
+def test_an_entry_carries_the_hero_image_when_the_story_has_one(client, stories):
+    photo = make_photo(1600, 1000)
+    Article.objects.filter(pk=stories["school"].pk).update(hero_photo=photo)
     entry = parse(client, "/ky/feed/").entries[0]
-    assert [(e.href, e.type) for e in entry.enclosures] == [
-        ("http://testserver/media/photos/school-1200x630.jpg", "image/jpeg")
+    social = photo.renditions["social"]
+    assert social["bytes"] > 0
+    assert [(e.href, e.type, e.length) for e in entry.enclosures] == [
+        (f"http://testserver/media/{social['name']}", "image/jpeg", str(social["bytes"]))
     ]
+
+
+@pytest.mark.django_db
+def test_the_feed_costs_the_same_queries_with_photos(client, stories, django_assert_num_queries):
+    for article in Article.objects.all():
+        Article.objects.filter(pk=article.pk).update(hero_photo=make_photo(300, 200))
+    # The stories with sections and photos, their bylines, their tags.
+    with django_assert_num_queries(3):
+        assert client.get("/ky/feed/").status_code == 200
 
 
 @pytest.mark.django_db

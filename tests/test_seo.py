@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from articles.models import Article
-from tests.factories import make_article, make_author, make_section, make_tag
+from tests.factories import make_article, make_author, make_photo, make_section, make_tag
 
 WHEN = datetime(2026, 3, 5, 4, 30, tzinfo=ZoneInfo("UTC"))
 BASE = "http://testserver"
@@ -113,12 +113,14 @@ def test_open_graph_and_twitter_card(client, story):
 
 
 @pytest.mark.django_db
-def test_the_story_photo_is_the_share_image_when_there_is_one(client, story, monkeypatch):
-    monkeypatch.setattr(Article, "social_image_url", "/media/renditions/school-og.jpg", raising=False)
+def test_the_story_photo_is_the_share_image_when_there_is_one(client, story):
+    photo = make_photo(1600, 1000)
+    Article.objects.filter(pk=story.pk).update(hero_photo=photo)
+    crop = BASE + "/media/" + photo.renditions["social"]["name"]
     parsed, html = head(client, story.get_absolute_url("ky"))
-    assert parsed.values("og:image") == [BASE + "/media/renditions/school-og.jpg"]
+    assert parsed.values("og:image") == [crop]
     data = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1))
-    assert data["image"] == [BASE + "/media/renditions/school-og.jpg"]
+    assert data["image"] == [crop]
 
 
 @pytest.mark.django_db
