@@ -2,9 +2,9 @@ import reversion
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
-from django.core.exceptions import PermissionDenied
-from django.db import transaction
-from django.http import Http404
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
+from django.db import IntegrityError, transaction
+from django.http import Http404, HttpResponseRedirect
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.html import format_html, format_html_join
@@ -24,8 +24,16 @@ reversion.register(Byline)
 reversion.register(Article, follow=["bylines"])
 
 
+class NulSafeSearchMixin:
+    """Drop NUL characters from admin and autocomplete searches: PostgreSQL refuses them in a query
+    (a 500), and no name or headline contains one."""
+
+    def get_search_results(self, request, queryset, search_term):
+        return super().get_search_results(request, queryset, search_term.replace("\x00", ""))
+
+
 @admin.register(Section)
-class SectionAdmin(TabbedTranslationAdmin):
+class SectionAdmin(NulSafeSearchMixin, TabbedTranslationAdmin):
     list_display = ["name", "slug", "position"]
     list_editable = ["position"]
     search_fields = ["name_ky", "name_ru", "name_en"]
@@ -33,7 +41,7 @@ class SectionAdmin(TabbedTranslationAdmin):
 
 
 @admin.register(Tag)
-class TagAdmin(TabbedTranslationAdmin):
+class TagAdmin(NulSafeSearchMixin, TabbedTranslationAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name_ky", "name_ru", "name_en", "slug_ky"]
     prepopulated_fields = {"slug": ("name",)}
@@ -169,7 +177,7 @@ class ExclusiveFilter(admin.SimpleListFilter):
 
 
 @admin.register(Article)
-class ArticleAdmin(VersionAdmin, TabbedTranslationAdmin):
+class ArticleAdmin(NulSafeSearchMixin, VersionAdmin, TabbedTranslationAdmin):
     """The newsroom's desk: one change form with a tab per language, bylines inline, a revision per save.
 
     Roles (articles/workflow.py) are enforced here, on the server: object-level change and delete
@@ -312,8 +320,20 @@ class ArticleAdmin(VersionAdmin, TabbedTranslationAdmin):
             raise Http404
         if not self.has_change_permission(request, live):
             raise PermissionDenied
+        # django-reversion looks the version up by id and object id only, so a byline's version
+        # whose object id happens to equal this story's would replay another story's revision.
+        if not Version.objects.get_for_object(live).filter(pk=version_id).exists():
+            raise Http404
         request._article_live = live
-        return super().revision_view(request, object_id, version_id, extra_context)
+        return self._revert_or_explain(
+            request,
+            reverse("admin:articles_article_history", args=[live.pk]),
+            super().revision_view,
+            request,
+            object_id,
+            version_id,
+            extra_context,
+        )
 
     def changelist_view(self, request, extra_context=None):
         extra_context = {"can_recover": can_publish(request.user), **(extra_context or {})}
@@ -328,7 +348,33 @@ class ArticleAdmin(VersionAdmin, TabbedTranslationAdmin):
     def recover_view(self, request, version_id, extra_context=None):
         if not can_publish(request.user):
             raise PermissionDenied
-        return super().recover_view(request, version_id, extra_context)
+        if not Version.objects.get_deleted(Article).filter(pk=version_id).exists():
+            raise Http404
+        return self._revert_or_explain(
+            request,
+            reverse("admin:articles_article_recoverlist"),
+            super().recover_view,
+            request,
+            version_id,
+            extra_context,
+        )
+
+    def _revert_or_explain(self, request, back_url, view, *args):
+        """Run a revert or recover view; when the old revision points at rows deleted since (an
+        author, a tag), say so and go back to ``back_url`` instead of failing with a 500."""
+        try:
+            with transaction.atomic():
+                return view(*args)
+        except (LookupError, ObjectDoesNotExist, IntegrityError):
+            self.message_user(
+                request,
+                gettext(
+                    "This revision refers to an author, tag, section or photo that has been deleted since, "
+                    "so it cannot be restored as it was. Edit the story instead."
+                ),
+                messages.ERROR,
+            )
+            return HttpResponseRedirect(back_url)
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         extra_context = dict(extra_context or {})

@@ -8,7 +8,7 @@ from .text import sanitize_body
 
 # What the editor offers: only markup that articles.text.BODY_TAGS / BODY_ATTRIBUTES keep, so what
 # a journalist sees in the editor is what readers get. Links have no target option (nh3 would drop
-# the attribute) and sanitize_body sets their rel. tests/test_workflow_editor.py checks that this
+# the attribute) and sanitize_body sets their rel. tests/test_workflow_desk.py checks that this
 # list stays inside the allow-list.
 BODY_EDITOR_EXTENSIONS = {
     "Bold": True,

@@ -5,6 +5,7 @@ import re
 from dataclasses import dataclass, field
 
 import nh3
+from django.conf import settings
 from slugify import slugify
 
 SLUG_MAX_LENGTH = 80
@@ -79,14 +80,27 @@ BODY_TAGS = {
 BODY_ATTRIBUTES = {
     "a": {"href", "title"},
     "img": {"src", "alt", "width", "height"},
-    "blockquote": {"cite"},
+    "ol": {"start"},
 }
+
+
+def _own_media_only(tag, attribute, value):
+    """nh3 attribute filter: an ``<img>`` keeps its ``src`` only when it is one of our uploads.
+
+    A picture from another host in a story would let that host count and track our readers.
+    """
+    if tag == "img" and attribute == "src":
+        media = settings.MEDIA_URL if "://" in settings.MEDIA_URL else "/" + settings.MEDIA_URL.lstrip("/")
+        own = [media] + ([settings.SITE_URL + media] if settings.SITE_URL and media.startswith("/") else [])
+        return value if value.startswith(tuple(own)) and ".." not in value else None
+    return value
 
 
 def sanitize_body(value):
     """Return ``value`` (HTML from an editor or an import) reduced to the body allow-list.
 
-    Links keep only http, https and mailto URLs and get ``rel="noopener noreferrer"``.
+    Links keep only http, https and mailto URLs and get ``rel="noopener noreferrer"``; images keep
+    their ``src`` only when it points at our own uploads (``MEDIA_URL``).
     """
     if not value:
         return value
@@ -96,6 +110,7 @@ def sanitize_body(value):
         attributes=BODY_ATTRIBUTES,
         url_schemes={"http", "https", "mailto"},
         link_rel="noopener noreferrer",
+        attribute_filter=_own_media_only,
     )
 
 
@@ -162,7 +177,8 @@ def parse_story_text(text):
         if byline.endswith(label):
             exclusive = True
             byline = byline[: -len(label)].strip(" ,·|—-")
-    authors = [name.strip() for name in byline.split(",") if name.strip()]
+    # dict.fromkeys: a name written twice is one author, in the place it first appears.
+    authors = list(dict.fromkeys(name.strip() for name in byline.split(",") if name.strip()))
     if not authors:
         raise StoryTextError("the byline line names no author")
     if any(len(name) > 100 for name in authors):

@@ -1,11 +1,13 @@
 from django.contrib import admin
 from modeltranslation.admin import TabbedTranslationAdmin
 
+from articles.admin import NulSafeSearchMixin
+
 from .models import Author
 
 
 @admin.register(Author)
-class AuthorAdmin(TabbedTranslationAdmin):
+class AuthorAdmin(NulSafeSearchMixin, TabbedTranslationAdmin):
     list_display = ["name", "position", "slug", "user"]
     search_fields = ["name_ky", "name_ru", "name_en", "slug"]
     prepopulated_fields = {"slug": ("name",)}

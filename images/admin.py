@@ -3,11 +3,15 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
 
+from articles.admin import NulSafeSearchMixin
+from articles.models import Article
+from articles.workflow import can_publish
+
 from .models import Photo
 
 
 @admin.register(Photo)
-class PhotoAdmin(TabbedTranslationAdmin):
+class PhotoAdmin(NulSafeSearchMixin, TabbedTranslationAdmin):
     """The photo library: thumbnails, search by caption, alt text or credit, reuse across stories."""
 
     list_display = ["thumbnail", "__str__", "credit", "dimensions", "uploaded_by", "created_at"]
@@ -44,6 +48,17 @@ class PhotoAdmin(TabbedTranslationAdmin):
     @admin.display(description=_("size"))
     def dimensions(self, obj):
         return f"{obj.width}×{obj.height}"
+
+    def has_change_permission(self, request, obj=None):
+        if not super().has_change_permission(request, obj):
+            return False
+        # A photo on a published or scheduled story is part of that story: changing its image or
+        # caption is an editor's decision, like editing the story itself.
+        return (
+            obj is None
+            or can_publish(request.user)
+            or not obj.hero_articles.filter(status=Article.Status.PUBLISHED).exists()
+        )
 
     def save_model(self, request, obj, form, change):
         if not change and obj.uploaded_by_id is None:

@@ -177,3 +177,18 @@ def test_story_page_queries_do_not_grow(client, django_assert_num_queries, n):
     # header's sections.
     with django_assert_num_queries(5):
         assert client.get(story.get_absolute_url("ky")).status_code == 200
+
+
+@pytest.mark.django_db
+def test_a_story_never_shows_another_languages_text(client):
+    import feedparser
+
+    make_article(
+        headline_ky="Кыргызча", lead_ky="КЫРГЫЗЧА ЛИД", body_ky="<p>КЫРГЫЗЧА ТЕКСТ</p>", headline_ru="По-русски"
+    )
+    page = client.get("/ru/news/po-russki/").content.decode()
+    assert "<h1" in page and "По-русски" in page
+    assert "КЫРГЫЗЧА" not in page
+    [entry] = feedparser.parse(client.get("/ru/feed/").content).entries
+    assert entry.title == "По-русски" and "КЫРГЫЗЧА" not in entry.get("description", "")
+    assert "По-русски" not in client.get("/ru/search/", {"q": "КЫРГЫЗЧА"}).content.decode()

@@ -142,3 +142,19 @@ def test_parse_story_text_keeps_quotes_and_drops_chrome():
     )
     assert (story.headline, story.authors, story.exclusive) == ("Баш сөз", ["Ирэн Орлонская"], True)
     assert (story.lead, story.paragraphs) == ("Лид.", ["«Цитата», — деди ал."])
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", ["/dev/zero", "/etc", "/nonexistent/story.txt"])
+def test_anything_but_a_regular_file_is_refused(path):
+    with pytest.raises(CommandError, match="is not a regular file"):
+        run(path, "--language", "ky")
+    assert Article.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_an_author_named_twice_is_one_byline(tmp_path):
+    story = tmp_path / "story.txt"
+    story.write_text("Баш сөз\n\nАйгүл Сыдыкова, Айгүл Сыдыкова\n\nЛид.\n", encoding="utf-8")
+    run(str(story), "--language", "ky")
+    assert [a.name_ky for a in Article.objects.get().byline_authors()] == ["Айгүл Сыдыкова"]

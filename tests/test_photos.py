@@ -287,6 +287,23 @@ def test_a_journalist_can_upload_to_the_library_but_not_delete(client, journalis
 
 
 @pytest.mark.django_db
+def test_only_an_editor_changes_a_photo_on_a_published_story(client, journalist, editor):
+    photo = make_photo(caption_ky="Ала-Тоо")
+    draft_photo = make_photo(caption_ky="Долбоор")
+    make_article(hero_photo=photo)
+    make_article(hero_photo=draft_photo, status="draft", published_at=None)
+    form = {"alt_text_ky": "Тоолор", "caption_ky": "БУЗУЛДУ", "credit": "X"}
+    client.force_login(journalist)
+    assert client.post(f"/admin/images/photo/{photo.pk}/change/", form).status_code == 403
+    assert client.post(f"/admin/images/photo/{draft_photo.pk}/change/", form).status_code == 302
+    photo.refresh_from_db()
+    draft_photo.refresh_from_db()
+    assert (photo.caption_ky, draft_photo.caption_ky) == ("Ала-Тоо", "БУЗУЛДУ")
+    client.force_login(editor)
+    assert client.post(f"/admin/images/photo/{photo.pk}/change/", form).status_code == 302
+
+
+@pytest.mark.django_db
 def test_the_library_lists_thumbnails_and_finds_by_credit(editor_client):
     wanted = make_photo(credit="АКИpress")
     other = make_photo(credit="Kaktus Media")

@@ -16,7 +16,7 @@ from articles.editor import BODY_EDITOR_EXTENSIONS, clean_body_html, importmap_c
 from articles.models import Article
 from articles.text import BODY_ATTRIBUTES, BODY_TAGS, sanitize_body
 from tests.admin_forms import change_form_data
-from tests.factories import make_article
+from tests.factories import make_article, make_tag
 
 CHANGELIST = "admin:articles_article_changelist"
 
@@ -102,10 +102,10 @@ def test_the_body_has_the_rich_text_editor_in_every_language_tab(client, editor)
 def test_the_editor_offers_only_what_the_body_allow_list_keeps():
     allowed = allowlist_from_extensions(expand_extensions(BODY_EDITOR_EXTENSIONS))
     assert allowed["tags"] <= BODY_TAGS
-    # sanitize_body sets a link's rel itself, and drops an ordered list's start and type (a list
-    # then counts from 1): the only attributes the editor may write that do not survive.
+    # sanitize_body sets a link's rel itself, and drops an ordered list's type (numbers are always
+    # decimal): the only attributes the editor may write that do not survive.
     extra = {tag: attrs - BODY_ATTRIBUTES.get(tag, set()) for tag, attrs in allowed["attributes"].items()}
-    assert {tag: attrs for tag, attrs in extra.items() if attrs} == {"a": {"rel"}, "ol": {"start", "type", "data-type"}}
+    assert {tag: attrs for tag, attrs in extra.items() if attrs} == {"a": {"rel"}, "ol": {"type", "data-type"}}
 
 
 def test_what_the_editor_writes_survives_sanitizing():
@@ -139,3 +139,16 @@ def test_an_editor_saves_rich_text_and_script_is_dropped(client, editor):
     assert response.status_code == 302
     article.refresh_from_db()
     assert article.body_ru == "<p>Текст <strong>маанилүү</strong></p><p>Акыркы</p>"
+
+
+@pytest.mark.django_db
+def test_a_nul_character_in_an_admin_search_is_ignored(client, editor):
+    make_tag(name_ky="Бишкек")
+    client.force_login(editor)
+    response = client.get(
+        "/admin/autocomplete/",
+        {"app_label": "articles", "model_name": "article", "field_name": "tags", "term": "Биш\x00"},
+    )
+    assert response.status_code == 200
+    assert [r["text"] for r in response.json()["results"]] == ["Бишкек"]
+    assert client.get("/admin/articles/article/", {"q": "\x00"}).status_code == 200

@@ -182,3 +182,56 @@ def test_every_save_moves_the_version_but_only_public_changes_move_updated_at(ed
     article.lead_ru = "Жаңы лид."
     article.save()
     assert article.version == 3 and article.updated_at > updated
+
+
+@pytest.mark.django_db
+def test_a_version_of_another_object_cannot_be_replayed_through_a_story(client, journalist, editor):
+    from articles.models import Byline
+
+    # django-reversion matches a version by object id alone: a byline's version whose object id
+    # equals the journalist's draft's id must not replay the editor's story it belongs to.
+    with reversion.create_revision():
+        retracted = make_article(headline_ky="Баштапкы", created_by=editor, authors=[make_author() for _ in range(6)])
+    with reversion.create_revision():
+        retracted.status, retracted.headline_ky = Article.Status.DRAFT, "Алынды"
+        retracted.save()
+    byline_ids = set(Byline.objects.filter(article=retracted).values_list("pk", flat=True))
+    mine = None
+    while mine is None or mine.pk not in byline_ids:
+        mine = make_article(status=Article.Status.DRAFT, published_at=None, created_by=journalist)
+    foreign = Version.objects.get_for_model(Byline).filter(object_id=str(mine.pk)).earliest("pk")
+    url = reverse("admin:articles_article_revision", args=[mine.pk, foreign.pk])
+    client.force_login(journalist)
+    assert client.get(url).status_code == 404
+    assert client.post(url, change_form_data(mine)).status_code == 404
+    retracted.refresh_from_db()
+    assert (retracted.status, retracted.headline_ky) == ("draft", "Алынды")
+
+
+# A real commit: the database checks the deleted tag's foreign key only then.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.parametrize("deleted", ["author", "tag"])
+def test_a_revision_pointing_at_a_deleted_author_or_tag_is_explained_not_a_500(client, editor, deleted):
+    from articles.models import Byline
+
+    author, tag = make_author(), make_tag()
+    with reversion.create_revision():
+        article = make_article(authors=[author], tags=[tag], created_by=editor)
+    with reversion.create_revision():
+        Byline.objects.filter(article=article).delete()
+        article.tags.clear()
+        article.save()
+    (author if deleted == "author" else tag).delete()
+    client.force_login(editor)
+    article.refresh_from_db()
+    url = reverse(
+        "admin:articles_article_revision", args=[article.pk, Version.objects.get_for_object(article).earliest("pk").pk]
+    )
+    history = reverse("admin:articles_article_history", args=[article.pk])
+    for response in (client.get(url), client.post(url, change_form_data(article))):
+        if response.status_code == 302:
+            assert response["Location"] == history
+        else:
+            assert response.status_code == 200
+    article.refresh_from_db()
+    assert list(article.bylines.all()) == [] and list(article.tags.all()) == []

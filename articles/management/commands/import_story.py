@@ -69,13 +69,15 @@ class Command(BaseCommand):
         """Return the file's text; ``CommandError`` for a missing, empty, binary or non-UTF-8 file."""
         file = Path(path)
         try:
-            if file.is_dir():
-                raise CommandError(f"{path} is a folder, not a text file")
-            if file.stat().st_size > MAX_FILE_BYTES:
-                raise CommandError(f"{path} is over {MAX_FILE_BYTES // 1024 // 1024} MB: not a story")
-            data = file.read_bytes()
+            if not file.is_file():
+                # A folder, a device (/dev/zero never ends) or a pipe (may never answer) is no story.
+                raise CommandError(f"{path} is not a regular file")
+            with file.open("rb") as handle:
+                data = handle.read(MAX_FILE_BYTES + 1)
         except OSError as e:
             raise CommandError(f"cannot read {path}: {e.strerror}") from None
+        if len(data) > MAX_FILE_BYTES:
+            raise CommandError(f"{path} is over {MAX_FILE_BYTES // 1024 // 1024} MB: not a story")
         if b"\x00" in data:
             raise CommandError(f"{path} is a binary file, not UTF-8 text")
         try:
