@@ -8,7 +8,7 @@ from django.http import Http404, HttpResponseRedirect
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.html import format_html, format_html_join
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
 from reversion.admin import VersionAdmin
@@ -37,14 +37,12 @@ class SectionAdmin(NulSafeSearchMixin, TabbedTranslationAdmin):
     list_display = ["name", "slug", "position"]
     list_editable = ["position"]
     search_fields = ["name_ky", "name_ru", "name_en"]
-    prepopulated_fields = {"slug": ("name",)}
 
 
 @admin.register(Tag)
 class TagAdmin(NulSafeSearchMixin, TabbedTranslationAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name_ky", "name_ru", "name_en", "slug_ky"]
-    prepopulated_fields = {"slug": ("name",)}
 
 
 class BylineInline(admin.TabularInline):
@@ -193,7 +191,6 @@ class ArticleAdmin(NulSafeSearchMixin, VersionAdmin, TabbedTranslationAdmin):
     search_fields = ["headline_ky", "headline_ru", "headline_en", "lead_ky", "lead_ru"]
     date_hierarchy = "published_at"
     autocomplete_fields = ["tags", "hero_photo"]
-    prepopulated_fields = {"slug": ("headline",)}
     readonly_fields = [
         "corrected_at",
         "exclusive_flagged_by",
@@ -450,7 +447,11 @@ class ArticleAdmin(NulSafeSearchMixin, VersionAdmin, TabbedTranslationAdmin):
                 article.published_at = now
             self._save_with_revision(request, article, ["status", "published_at"], gettext("Published"))
             count += 1
-        self.message_user(request, gettext("%(count)d stories published.") % {"count": count}, messages.SUCCESS)
+        self.message_user(
+            request,
+            ngettext("%(count)d story published.", "%(count)d stories published.", count) % {"count": count},
+            messages.SUCCESS,
+        )
 
     @admin.action(description=_("Unpublish selected stories (back to draft)"), permissions=["publish"])
     def unpublish(self, request, queryset):
@@ -459,4 +460,8 @@ class ArticleAdmin(NulSafeSearchMixin, VersionAdmin, TabbedTranslationAdmin):
             article.status = Article.Status.DRAFT
             self._save_with_revision(request, article, ["status"], gettext("Unpublished"))
             count += 1
-        self.message_user(request, gettext("%(count)d stories unpublished.") % {"count": count}, messages.SUCCESS)
+        self.message_user(
+            request,
+            ngettext("%(count)d story unpublished.", "%(count)d stories unpublished.", count) % {"count": count},
+            messages.SUCCESS,
+        )

@@ -24,11 +24,28 @@ def per_language_unique_slug(model_name):
     ]
 
 
+def fill_translated_slugs(instance, source):
+    """Give ``instance`` a Latin ``slug_<lang>`` from ``<source>_<lang>`` wherever the slug is empty.
+
+    The server makes every slug (the admin pre-fills none: Django's JavaScript would drop the Kyrgyz
+    letters ө, ү and ң that ``articles.text.latin_slug`` transliterates).
+    """
+    for code in LANGUAGE_CODES:
+        text = getattr(instance, f"{source}_{code}", None)
+        if text and not getattr(instance, f"slug_{code}", None):
+            setattr(instance, f"slug_{code}", unique_slug(type(instance), f"slug_{code}", text, instance=instance))
+
+
 class Section(models.Model):
     """A section of the paper (Коом / Society, Саясат / Politics). Name and slug are translated."""
 
     name = models.CharField(_("name"), max_length=100)
-    slug = models.SlugField(_("slug"), max_length=80, help_text=_("Used in the section page's URL."))
+    slug = models.SlugField(
+        _("slug"),
+        max_length=80,
+        blank=True,
+        help_text=_("Used in the section page's URL. Filled in from the name when left empty."),
+    )
     position = models.PositiveSmallIntegerField(_("position"), default=0, help_text=_("Order in the menu."))
 
     class Meta:
@@ -40,6 +57,10 @@ class Section(models.Model):
     def __str__(self):
         return self.name
 
+    def save(self, *args, **kwargs):
+        fill_translated_slugs(self, "name")
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self):
         return reverse("articles:section", kwargs={"slug": self.slug})
 
@@ -48,7 +69,9 @@ class Tag(models.Model):
     """A topic that cuts across sections («Коопсуз өлкө», elections). Name and slug are translated."""
 
     name = models.CharField(_("name"), max_length=100)
-    slug = models.SlugField(_("slug"), max_length=80)
+    slug = models.SlugField(
+        _("slug"), max_length=80, blank=True, help_text=_("Filled in from the name when left empty.")
+    )
 
     class Meta:
         verbose_name = _("tag")
@@ -58,6 +81,10 @@ class Tag(models.Model):
 
     def __str__(self):
         return self.name
+
+    def save(self, *args, **kwargs):
+        fill_translated_slugs(self, "name")
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("articles:tag", kwargs={"slug": self.slug})
@@ -231,9 +258,7 @@ class Article(models.Model):
         """
         for code in LANGUAGE_CODES:
             setattr(self, f"body_{code}", clean_body_html(getattr(self, f"body_{code}", None)))
-            headline = getattr(self, f"headline_{code}", None)
-            if headline and not getattr(self, f"slug_{code}", None):
-                setattr(self, f"slug_{code}", unique_slug(Article, f"slug_{code}", headline, instance=self))
+        fill_translated_slugs(self, "headline")
         changed = set()
         if self.pk is not None and not self._state.adding:
             self.version = (self.version or 0) + 1

@@ -64,11 +64,20 @@ class StorySitemap(TranslatedSitemap):
     limit = 5000
 
     def items(self):
-        # Whole rows: Article.from_db snapshots the public fields, so deferring body would cost a query a story.
-        return Article.objects.published().order_by("-published_at", "-pk")
+        return Article.objects.published().only(*SITEMAP_FIELDS).order_by("-published_at", "-pk")
 
     def lastmod(self, item):
         return max(item.updated_at, item.published_at)
+
+
+# What a sitemap entry needs: the URL in each language (headline and slug say which languages the
+# story is written in), the dates. Not the bodies, which are most of a row's bytes.
+SITEMAP_FIELDS = [
+    "status",
+    "published_at",
+    "updated_at",
+    *(f"{name}_{code}" for name in ("headline", "slug") for code in LANGUAGE_CODES),
+]
 
 
 class SectionSitemap(TranslatedSitemap):
@@ -96,7 +105,10 @@ class NewsSitemap(SiteUrlMixin, Sitemap):
     def items(self):
         since = timezone.now() - timedelta(days=2)
         return (
-            Article.objects.published().filter(published_at__gte=since).order_by("-published_at", "-pk")[: self.limit]
+            Article.objects.published()
+            .filter(published_at__gte=since)
+            .only(*SITEMAP_FIELDS)
+            .order_by("-published_at", "-pk")[: self.limit]
         )
 
     def get_languages_for_item(self, item):

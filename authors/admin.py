@@ -10,5 +10,4 @@ from .models import Author
 class AuthorAdmin(NulSafeSearchMixin, TabbedTranslationAdmin):
     list_display = ["name", "position", "slug", "user"]
     search_fields = ["name_ky", "name_ru", "name_en", "slug"]
-    prepopulated_fields = {"slug": ("name",)}
     autocomplete_fields = ["user"]

@@ -16,7 +16,13 @@ class Author(models.Model):
     """
 
     name = models.CharField(_("name"), max_length=150)
-    slug = models.SlugField(_("slug"), max_length=80, unique=True, help_text=_("Used in the author page's URL."))
+    slug = models.SlugField(
+        _("slug"),
+        max_length=80,
+        unique=True,
+        blank=True,
+        help_text=_("Used in the author page's URL. Filled in from the name when left empty."),
+    )
     position = models.CharField(
         _("position"), max_length=150, blank=True, help_text=_("For example: staff correspondent.")
     )

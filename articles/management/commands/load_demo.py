@@ -353,7 +353,7 @@ class Command(BaseCommand):
                 "--section",
                 section.slug_ky,
                 "--publish",
-                stdout=self.stdout,
+                stdout=io.StringIO(),  # its path is printed below, once, whether imported now or before
             )
         article = Article.objects.get(headline_ky=headline)
         article.tags.add(tag)
@@ -362,7 +362,7 @@ class Command(BaseCommand):
 
     def users(self):
         User = get_user_model()
-        self.stdout.write("Demo logins (admin at http://127.0.0.1:8000/admin/):")
+        self.stdout.write("Demo logins for the admin at /admin/ (http://127.0.0.1:8000/admin/ with runserver):")
         for username, group_name, password in DEMO_USERS:
             user, created = User.objects.get_or_create(username=username, defaults={"is_staff": True})
             if created:
