@@ -20,7 +20,10 @@ Environment variables:
     PAGE_CACHE_MAX_AGE    Cache-Control max-age sent with public pages, seconds (default 5).
     CLIENT_IP_HEADER      request header holding the reader's address when behind a proxy,
                           e.g. HTTP_X_REAL_IP (set by our nginx); empty: REMOTE_ADDR.
-    SECURE_SSL_REDIRECT, SECURE_HSTS_SECONDS   production TLS knobs (default on, one year).
+    SECURE_SSL_REDIRECT, SECURE_HSTS_SECONDS, SECURE_COOKIES   production TLS knobs (default
+                          on, one year, on); only for a plain-HTTP trial turn them off.
+    AWS_STORAGE_BUCKET_NAME   uploads in object storage (django-storages, extra "s3") instead of
+                          MEDIA_ROOT.
     LOG_LEVEL             root log level (default INFO); logs go to stdout.
 """
 
@@ -190,9 +193,7 @@ STORAGES = {
     },
     "staticfiles": {
         "BACKEND": (
-            "django.contrib.staticfiles.storage.StaticFilesStorage"
-            if DEBUG
-            else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            "django.contrib.staticfiles.storage.StaticFilesStorage" if DEBUG else "newsroom.storage.StaticFilesStorage"
         )
     },
 }
@@ -214,8 +215,8 @@ if not DEBUG:
     SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", str(60 * 60 * 24 * 365)))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
-    SESSION_COOKIE_SECURE = True
-    CSRF_COOKIE_SECURE = True
+    # Only for a plain-HTTP trial of the production stack (docker compose on localhost).
+    SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES", True)
     # /healthz is probed over plain HTTP by the load balancer and nginx.
     SECURE_REDIRECT_EXEMPT = [r"^healthz/?$"]
 
