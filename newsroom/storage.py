@@ -18,3 +18,7 @@ class StaticFilesStorage(CompressedManifestStaticFilesStorage):
             if not (path.startswith("jquery-ui/") and path.endswith(".css"))
         }
         yield from super().post_process(paths, dry_run=dry_run, **options)
+
+    @staticmethod
+    def left_as_is(path):
+        return path.startswith("jquery-ui/") and path.endswith(".css")
