@@ -228,3 +228,36 @@ def test_bench_fill_dry_run_writes_nothing_and_bad_counts_are_refused():
     assert not Article.objects.exists()
     with pytest.raises(CommandError, match="count must be 0 or more"):
         call_command("bench_fill", "-1", stdout=StringIO())
+
+
+def test_admin_media_with_an_import_map_carries_the_request_nonce(monkeypatch):
+    import types
+
+    from csp.middleware import CSPMiddleware
+    from django.template import engines
+
+    class Media:  # what django-js-asset's Media does with a nonce, reduced to the import map
+        def __init__(self, nonce=""):
+            self.nonce = nonce
+
+        @classmethod
+        def from_media(cls, media):
+            return cls()
+
+        def with_nonce(self, nonce):
+            return Media(nonce)
+
+        def render(self):
+            return f'<script type="importmap" nonce="{self.nonce}">{{}}</script>'
+
+    monkeypatch.setitem(sys.modules, "js_asset", types.SimpleNamespace(Media=Media))
+    page = engines["django"].from_string("{% load csp_media %}{% media_with_nonce media %}")
+
+    def admin_view(request):
+        return HttpResponse(page.render({"media": object()}, request))
+
+    request = RequestFactory().get("/admin/articles/article/add/")
+    response = CSPMiddleware(admin_view)(request)
+    nonce = str(request.csp_nonce)
+    assert response.content.decode() == f'<script type="importmap" nonce="{nonce}">{{}}</script>'
+    assert f"'nonce-{nonce}'" in response["Content-Security-Policy"]
