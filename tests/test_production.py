@@ -16,6 +16,7 @@ from django.http import HttpResponse
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils.safestring import mark_safe
 
 from articles.models import Article
 from tests.factories import make_article
@@ -248,7 +249,7 @@ def test_admin_media_with_an_import_map_carries_the_request_nonce(monkeypatch):
             return Media(nonce)
 
         def render(self):
-            return f'<script type="importmap" nonce="{self.nonce}">{{}}</script>'
+            return mark_safe(f'<script type="importmap" nonce="{self.nonce}">{{}}</script>')  # noqa: S308
 
     monkeypatch.setitem(sys.modules, "js_asset", types.SimpleNamespace(Media=Media))
     page = engines["django"].from_string("{% load csp_media %}{% media_with_nonce media %}")
