@@ -29,6 +29,7 @@ uncached benchmark); the validators and headers stay.
 
 import hashlib
 import time
+from datetime import UTC, datetime
 
 from django.conf import settings
 from django.core.cache import cache
@@ -98,8 +99,6 @@ def next_scheduled(generation, now):
 
 
 def _aware(timestamp):
-    from datetime import UTC, datetime
-
     return datetime.fromtimestamp(timestamp, tz=UTC)
 
 

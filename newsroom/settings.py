@@ -173,7 +173,8 @@ MODELTRANSLATION_LANGUAGES = ("ky", "ru", "en")
 # only in the languages it is written in (see ArticleQuerySet.in_language).
 MODELTRANSLATION_FALLBACK_LANGUAGES = ("ky",)
 # The tabbed admin's jQuery UI comes from the XStatic package, served as our own static file.
-MODELTRANSLATION_JQUERY_UI_URL = "jquery-ui/jquery-ui.min.js"
+# modeltranslation reads JQUERY_UI_URL, unprefixed (its default is a CDN, which our CSP blocks).
+JQUERY_UI_URL = "jquery-ui/jquery-ui.min.js"
 
 STATIC_URL = "static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))

@@ -1,6 +1,7 @@
 """An operator runs the site in production: hardened settings, headers, /healthz, login throttling."""
 
 import os
+import re
 import secrets
 import subprocess
 import sys
@@ -262,3 +263,12 @@ def test_admin_media_with_an_import_map_carries_the_request_nonce(monkeypatch):
     nonce = str(request.csp_nonce)
     assert response.content.decode() == f'<script type="importmap" nonce="{nonce}">{{}}</script>'
     assert f"'nonce-{nonce}'" in response["Content-Security-Policy"]
+
+
+@pytest.mark.django_db
+def test_the_admin_loads_every_script_from_our_own_static_files(client, editor):
+    client.force_login(editor)
+    html = client.get(reverse("admin:articles_article_add")).content.decode()
+    sources = re.findall(r'<script[^>]* src="([^"]+)"', html)
+    assert "/static/jquery-ui/jquery-ui.min.js" in sources
+    assert [src for src in sources if not src.startswith("/static/")] == ["/admin/jsi18n/"]
