@@ -7,11 +7,12 @@ publishes a new story (its own transaction, like the admin's save), then polls t
 through nginx every 20 ms until the headline shows; prints each delay and the worst, in ms.
 """
 
+import http.client
 import os
 import sys
 import time
-import urllib.request
 from pathlib import Path
+from urllib.parse import urlsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsroom.settings")
@@ -26,8 +27,13 @@ from articles.models import Article  # noqa: E402
 
 
 def fetch(url):
-    with urllib.request.urlopen(url, timeout=5) as response:  # noqa: S310 - loopback benchmark target
-        return response.read().decode()
+    parts = urlsplit(url)
+    connection = http.client.HTTPConnection(parts.hostname, parts.port or 80, timeout=5)
+    try:
+        connection.request("GET", parts.path or "/")
+        return connection.getresponse().read().decode()
+    finally:
+        connection.close()
 
 
 def main(url, rounds=5):
