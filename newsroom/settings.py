@@ -267,7 +267,7 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 # Permissions-Policy (newsroom/middleware.py): a news site needs none of these powerful features.
-PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()"
+PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
 
 # Login throttling (django-axes): five failures from one address on one username lock that pair out
 # for fifteen minutes; editors see and lift lockouts in the admin (Axes > Access attempts).

@@ -68,9 +68,7 @@ def test_public_pages_carry_csp_without_inline_scripts_and_the_privacy_headers(c
     assert directives["object-src"] == "'none'"
     assert directives["frame-ancestors"] == "'none'"
     assert response["Referrer-Policy"] == "strict-origin-when-cross-origin"
-    assert response["Permissions-Policy"] == (
-        "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()"
-    )
+    assert response["Permissions-Policy"] == ("camera=(), microphone=(), geolocation=(), payment=(), usb=()")
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response["X-Frame-Options"] == "DENY"
     assert "<script>" not in response.content.decode()
