@@ -28,6 +28,7 @@ uncached benchmark); the validators and headers stay.
 """
 
 import hashlib
+import logging
 import time
 from datetime import UTC, datetime
 
@@ -36,6 +37,8 @@ from django.core.cache import cache
 from django.http import HttpResponse
 from django.utils.cache import add_never_cache_headers, get_conditional_response, patch_cache_control, set_response_etag
 from django.utils.http import http_date
+
+logger = logging.getLogger(__name__)
 
 GENERATION_KEY = "pagecache:generation"
 NEXT_SCHEDULED_KEY = "pagecache:next-scheduled:{generation}"
@@ -144,10 +147,14 @@ class PageCacheMiddleware:
             return response
 
         key = page_key(request)
-        found = cache.get_many([GENERATION_KEY, key])
-        generation = found.get(GENERATION_KEY)
-        if generation is None:
-            generation = current_generation()
+        try:
+            found = cache.get_many([GENERATION_KEY, key])
+            generation = found.get(GENERATION_KEY)
+            if generation is None:
+                generation = current_generation()
+        except Exception:  # the cache is down: readers still get pages, /healthz reports it
+            logger.warning("page cache unavailable", exc_info=True)
+            return self.get_response(request)
         entry = found.get(key)
         if entry and entry["generation"] == generation and entry["valid_until"] > now:
             response = HttpResponse(entry["content"], status=entry["status"])
@@ -163,12 +170,16 @@ class PageCacheMiddleware:
         if not self.cacheable(request, response):
             return response
         valid_until = now + seconds
-        upcoming = next_scheduled(generation, now)
+        try:
+            upcoming = next_scheduled(generation, now)
+        except Exception:  # the cache went away mid-request: serve the page, keep nothing
+            logger.warning("page cache unavailable", exc_info=True)
+            return response
         if upcoming:
             valid_until = min(valid_until, upcoming)
         self.add_validators(response, now, valid_until, "miss", now=now)
         if request.method == "GET" and valid_until > time.time():
-            cache.set(
+            self.store(
                 key,
                 {
                     "generation": generation,
@@ -179,9 +190,16 @@ class PageCacheMiddleware:
                     "etag": response["ETag"],
                     "content": response.content,
                 },
-                timeout=max(1, int(valid_until - now) + 1),
+                max(1, int(valid_until - now) + 1),
             )
         return get_conditional_response(request, etag=response["ETag"], last_modified=int(now), response=response)
+
+    @staticmethod
+    def store(key, entry, timeout):
+        try:
+            cache.set(key, entry, timeout)
+        except Exception:  # a page not kept is only a slower next request
+            logger.warning("page cache unavailable", exc_info=True)
 
     def applies(self, request):
         """True for a GET/HEAD of a language-prefixed public page with at most a ``page`` parameter."""

@@ -5,11 +5,15 @@ many-to-many link changed) in an app listed in ``settings.PAGE_CACHE_APPS`` make
 stale, so a new model there (the photos app's ``Photo``) needs no code here.
 """
 
+import logging
+
 from django.conf import settings
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from .cache import bump_generation
+
+logger = logging.getLogger(__name__)
 
 M2M_ACTIONS = {"post_add", "post_remove", "post_clear"}
 
@@ -26,8 +30,16 @@ def invalidate_pages(using=None):
     reads inside the same transaction (the admin's redirect after a save, tests).
     """
     if transaction.get_connection(using).in_atomic_block:
+        _bump()
+    # robust: a cache outage must not turn an editor's committed save into an error page.
+    transaction.on_commit(_bump, using=using, robust=True)
+
+
+def _bump():
+    try:
         bump_generation()
-    transaction.on_commit(bump_generation, using=using)
+    except Exception:
+        logger.exception("could not bump the page cache generation: cached pages may be stale")
 
 
 def row_changed(sender, using=None, **kwargs):
