@@ -93,6 +93,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Headers go on every response, cached pages included: they sit outside the page cache.
     "csp.middleware.CSPMiddleware",
+    "newsroom.middleware.AdminImportMapCSPMiddleware",
     "newsroom.middleware.PermissionsPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",

@@ -270,3 +270,23 @@ def test_the_admin_loads_every_script_from_our_own_static_files(client, editor):
     sources = re.findall(r'<script[^>]* src="([^"]+)"', html)
     assert "/static/jquery-ui/jquery-ui.min.js" in sources
     assert [src for src in sources if not src.startswith("/static/")] == ["/admin/jsi18n/"]
+
+
+@pytest.mark.django_db
+def test_admin_pages_allow_the_editors_import_map_by_its_hash(client, editor, monkeypatch):
+    import types
+
+    editor_module = types.SimpleNamespace(importmap_csp_source=lambda: "'sha256-AbCd='")
+    monkeypatch.setitem(sys.modules, "articles.editor", editor_module)
+    client.force_login(editor)
+    admin_csp = client.get(reverse("admin:articles_article_add"))["Content-Security-Policy"]
+    assert "script-src 'self' 'sha256-AbCd='" in admin_csp
+    public_csp = client.get(make_article().get_absolute_url("ky"))["Content-Security-Policy"]
+    assert "sha256" not in public_csp
+
+
+def test_without_the_editor_module_no_hash_is_added(monkeypatch):
+    from newsroom.middleware import AdminImportMapCSPMiddleware
+
+    monkeypatch.setitem(sys.modules, "articles.editor", None)  # import fails
+    assert AdminImportMapCSPMiddleware(lambda request: HttpResponse()).importmap_source() == ""
