@@ -76,7 +76,7 @@ def shared_cache(settings):
 
 
 @pytest.fixture
-def second_instance(transactional_db, shared_cache, tmp_path):
+def second_instance(shared_cache, tmp_path):
     with socket.socket() as probe:
         if probe.connect_ex(("127.0.0.1", PORT)) == 0:
             pytest.skip(f"port {PORT} is busy")
@@ -125,6 +125,9 @@ def second_instance(transactional_db, shared_cache, tmp_path):
         process.wait(timeout=10)
 
 
+# Committed rows (the second process must see them); serialized_rollback restores the groups and
+# content types afterwards, as the other transactional tests of the suite expect.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_publish_through_one_instance_is_fresh_on_the_other_at_once(client, second_instance):
     make_article(headline_ky="Биринчи кабар")
     draft = make_article(headline_ky="Чүйдө суу түтүгү оңдолду", status=Article.Status.DRAFT)
