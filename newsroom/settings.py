@@ -17,13 +17,26 @@ Environment variables:
     NEWSROOM_PHOTO_MAX_BYTES  the largest photo upload accepted, in bytes (default 20 MB).
     NEWSROOM_PHOTO_MAX_PIXELS the most pixels (width × height) a photo may have (default 60 million);
                           Pillow refuses more than about 179 million whatever this says.
+    CSRF_TRUSTED_ORIGINS  comma-separated origins, e.g. https://kabar.kg (needed behind TLS).
+    PAGE_CACHE_SECONDS    how long a rendered public page is kept in the cache (default 300;
+                          0 switches the server-side page cache off, validators stay on).
+    PAGE_CACHE_MAX_AGE    Cache-Control max-age sent with public pages, seconds (default 5).
+    CLIENT_IP_HEADER      request header holding the reader's address when behind a proxy,
+                          e.g. HTTP_X_REAL_IP (set by our nginx); empty: REMOTE_ADDR.
+    SECURE_SSL_REDIRECT, SECURE_HSTS_SECONDS, SECURE_COOKIES   production TLS knobs (default
+                          on, one year, on); only for a plain-HTTP trial turn them off.
+    AWS_STORAGE_BUCKET_NAME   uploads in object storage (django-storages, extra "s3") instead of
+                          MEDIA_ROOT.
+    LOG_LEVEL             root log level (default INFO); logs go to stdout.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
 import xstatic.pkg.jquery_ui
+from csp.constants import NONCE
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -75,18 +88,30 @@ INSTALLED_APPS = [
     "authors",
     "articles",
     "images",
+    # Production and speed (issue 7): CSP headers and login throttling. axes goes last, as its
+    # documentation asks, so its signal handlers see every other app's models.
+    "csp",
+    "axes",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Headers go on every response, cached pages included: they sit outside the page cache.
+    "csp.middleware.CSPMiddleware",
+    "newsroom.middleware.AdminImportMapCSPMiddleware",
+    "newsroom.middleware.PermissionsPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # After authentication, so that it can tell a logged-in editor (never cached) from a reader.
+    "articles.cache.PageCacheMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "newsroom.urls"
@@ -124,6 +149,12 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
+# django-axes checks the lockout before any other backend tries the password.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -151,7 +182,7 @@ MODELTRANSLATION_LANGUAGES = ("ky", "ru", "en")
 # only in the languages it is written in (see ArticleQuerySet.in_language).
 MODELTRANSLATION_FALLBACK_LANGUAGES = ("ky",)
 # The tabbed admin's jQuery UI comes from the XStatic package, served as our own static file.
-# modeltranslation reads this setting without its MODELTRANSLATION_ prefix (else: a Google CDN).
+# modeltranslation reads JQUERY_UI_URL, unprefixed (its default is a CDN, which our CSP blocks).
 JQUERY_UI_URL = "jquery-ui/jquery-ui.min.js"
 
 STATIC_URL = "static/"
@@ -161,12 +192,18 @@ STATICFILES_DIRS = [
     ("jquery-ui", xstatic.pkg.jquery_ui.BASE_DIR),
 ]
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {
+        # Several web containers must see the same uploads: a shared media volume by default, or
+        # object storage (pip install ".[s3]", then AWS_STORAGE_BUCKET_NAME and the usual AWS_* keys).
+        "BACKEND": (
+            "storages.backends.s3.S3Storage"
+            if os.environ.get("AWS_STORAGE_BUCKET_NAME")
+            else "django.core.files.storage.FileSystemStorage"
+        )
+    },
     "staticfiles": {
         "BACKEND": (
-            "django.contrib.staticfiles.storage.StaticFilesStorage"
-            if DEBUG
-            else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            "django.contrib.staticfiles.storage.StaticFilesStorage" if DEBUG else "newsroom.storage.StaticFilesStorage"
         )
     },
 }
@@ -191,15 +228,16 @@ if not DEBUG:
     SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", str(60 * 60 * 24 * 365)))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
-    SESSION_COOKIE_SECURE = True
-    CSRF_COOKIE_SECURE = True
+    # Only for a plain-HTTP trial of the production stack (docker compose on localhost).
+    SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES", True)
     # /healthz is probed over plain HTTP by the load balancer and nginx.
     SECURE_REDIRECT_EXEMPT = [r"^healthz/?$"]
 
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # stdout, as containers and gunicorn's access log expect.
+    "handlers": {"console": {"class": "logging.StreamHandler", "stream": "ext://sys.stdout"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
@@ -210,3 +248,46 @@ NEWSROOM_SITE_NAME = os.environ.get("NEWSROOM_SITE_NAME", "Newsroom")
 NEWSROOM_DEMO_FIXTURE = Path(
     os.environ.get("NEWSROOM_DEMO_FIXTURE", BASE_DIR.parent / "shared" / "fixtures" / "collegium-report.txt")
 )
+
+
+# --- Production and speed (issue 7) ---------------------------------------------------------------
+# These hold in every mode, development included, so that what a developer sees is what production
+# does; only the TLS settings above depend on DEBUG.
+
+# The page cache (articles/cache.py): anonymous GETs of public, language-prefixed pages.
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))
+PAGE_CACHE_MAX_AGE = int(os.environ.get("PAGE_CACHE_MAX_AGE", "5"))
+# Saving a row of these apps makes every cached page stale (articles, authors, photos).
+PAGE_CACHE_APPS = ["articles", "authors", "images"]
+
+# Content-Security-Policy (django-csp 4 format). Public pages carry no inline script, so they need no
+# nonce and stay cacheable; the nonce is added to script-src only on responses whose template asked
+# for one ({{ request.csp_nonce }}), e.g. the admin's import map.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'", NONCE],
+        # The admin and its widgets still set style attributes.
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:", "blob:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
+# Permissions-Policy (newsroom/middleware.py): a news site needs none of these powerful features.
+PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
+
+# Login throttling (django-axes): five failures from one address on one username lock that pair out
+# for fifteen minutes; editors see and lift lockouts in the admin (Axes > Access attempts).
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "newsroom.middleware.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "newsroom.middleware.client_ip"
+CLIENT_IP_HEADER = os.environ.get("CLIENT_IP_HEADER", "")
+AXES_VERBOSE = False

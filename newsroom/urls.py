@@ -7,9 +7,11 @@ from django.contrib import admin
 from django.urls import include, path
 
 from articles.sitemaps import robots_txt, sitemap_index, sitemap_section
+from newsroom.views import healthz
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("healthz", healthz, name="healthz"),
     path("robots.txt", robots_txt, name="robots"),
     path("sitemap.xml", sitemap_index, name="sitemap_index"),
     path("sitemap-<section>.xml", sitemap_section, name="sitemap"),

@@ -14,6 +14,12 @@ def _fast_and_isolated(settings, tmp_path):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.SITE_URL = ""
+    # The page cache and login throttling are on in every real mode. Tests of other concerns count
+    # queries and re-read pages inside one transaction, and log in with client.login() (which axes
+    # refuses without a request), so they run with both off; tests/test_cache*.py and
+    # tests/test_production*.py switch them on.
+    settings.PAGE_CACHE_SECONDS = 0
+    settings.AXES_ENABLED = False
     from django.core.cache import cache
 
     cache.clear()
