@@ -135,7 +135,8 @@ def _login(client, username, password, ip="10.0.0.7"):
 
 
 @pytest.mark.django_db
-def test_five_failed_logins_lock_that_login_from_that_address(client, django_user_model, throttled):
+def test_five_failed_logins_lock_that_login_from_that_address(english_client, django_user_model, throttled):
+    client = english_client
     django_user_model.objects.create_superuser("aida", "aida@example.test", "correct-horse-42")
     for attempt in range(4):
         assert _login(client, "aida", f"wrong-{attempt}").status_code == 200
@@ -290,3 +291,8 @@ def test_without_the_editor_module_no_hash_is_added(monkeypatch):
 
     monkeypatch.setitem(sys.modules, "articles.editor", None)  # import fails
     assert AdminImportMapCSPMiddleware(lambda request: HttpResponse()).importmap_source() == ""
+
+
+def test_the_favicon_is_ours(client):
+    response = client.get("/favicon.ico")
+    assert (response.status_code, response["Location"]) == (301, "/static/img/favicon.png")
