@@ -10,13 +10,15 @@ Rules: https://www.sitemaps.org/protocol.html and Google's news sitemap document
 """
 
 from datetime import timedelta
+from functools import reduce
+from operator import or_
 from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.contrib.sitemaps import views as sitemap_views
 from django.contrib.sitemaps.views import SitemapIndexItem, x_robots_tag
-from django.db.models import OuterRef, Subquery
+from django.db.models import OuterRef, Q, Subquery
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
@@ -81,19 +83,27 @@ SITEMAP_FIELDS = [
 
 
 class SectionSitemap(TranslatedSitemap):
-    """Section pages, in every language; ``lastmod`` is the time of the section's newest public story."""
+    """Section pages in the editions where they list something; ``lastmod``: the newest public story.
+
+    One query: each section with, per language, the time of its newest public story in that language
+    (``newest_<lang>``, None when the edition's section page would be empty).
+    """
 
     changefreq = "hourly"
 
     def items(self):
-        newest = Article.objects.published().filter(section=OuterRef("pk")).order_by("-published_at")
-        return Section.objects.annotate(newest=Subquery(newest.values("published_at")[:1]))
+        def newest(code):
+            stories = Article.objects.published().in_language(code).filter(section=OuterRef("pk"))
+            return Subquery(stories.order_by("-published_at").values("published_at")[:1])
+
+        sections = Section.objects.annotate(**{f"newest_{code}": newest(code) for code in LANGUAGE_CODES})
+        return sections.filter(reduce(or_, (Q(**{f"newest_{code}__isnull": False}) for code in LANGUAGE_CODES)))
 
     def lastmod(self, item):
-        return item.newest
+        return max(filter(None, (getattr(item, f"newest_{code}") for code in LANGUAGE_CODES)))
 
     def get_languages_for_item(self, item):
-        return LANGUAGE_CODES
+        return [code for code in LANGUAGE_CODES if getattr(item, f"newest_{code}") is not None]
 
 
 class NewsSitemap(SiteUrlMixin, Sitemap):

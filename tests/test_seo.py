@@ -166,9 +166,11 @@ def test_list_pages_have_a_canonical_and_the_default_share_image(client, story):
     parsed, _ = head(client, "/ky/section/koom/")
     assert [a["href"] for a in parsed.links if a.get("rel") == "canonical"] == [BASE + "/ky/section/koom/"]
     assert parsed.values("og:image") == [BASE + "/static/img/share-default.png"]
-    assert parsed.values("og:description") == parsed.values("description") == [
-        "Коом: Newsroom сайтынын акыркы материалдары."
-    ]
+    assert (
+        parsed.values("og:description")
+        == parsed.values("description")
+        == ["Коом: Newsroom сайтынын акыркы материалдары."]
+    )
     assert ("ru", BASE + "/ru/section/obshchestvo/") in parsed.alternates()
     tracked, _ = head(client, "/ky/section/koom/?utm_source=fb&page=1")
     assert [a["href"] for a in tracked.links if a.get("rel") == "canonical"] == [BASE + "/ky/section/koom/"]
