@@ -43,12 +43,6 @@ def share_links(url, title):
     ]
 
 
-@register.inclusion_tag("includes/share_buttons.html")
-def share_buttons(url, title, label=""):
-    """``{% share_buttons url headline %}``: the row of share links (plain links, no script)."""
-    return {"links": share_links(url, title), "label": label}
-
-
 @register.simple_tag(takes_context=True)
 def language_links(context):
     """Return ``[{"code", "name", "href", "current", "same_page"}, …]`` for the switcher and hreflang.
