@@ -1,12 +1,12 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Prefetch, Q
-from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorField
 
 from .editor import BODY_EDITOR_EXTENSIONS, clean_body_html
+from .paths import slug_path
 from .text import unique_slug
 
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
@@ -62,7 +62,7 @@ class Section(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("articles:section", kwargs={"slug": self.slug})
+        return slug_path("articles:section", self.slug)
 
 
 class Tag(models.Model):
@@ -87,7 +87,7 @@ class Tag(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("articles:tag", kwargs={"slug": self.slug})
+        return slug_path("articles:tag", self.slug)
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -290,8 +290,7 @@ class Article(models.Model):
         slug = getattr(self, f"slug_{code}", None)
         if not slug:
             return ""
-        with translation.override(code):
-            return reverse("articles:detail", kwargs={"slug": slug})
+        return slug_path("articles:detail", slug, code)
 
     @classmethod
     def from_db(cls, db, field_names, values):
