@@ -13,6 +13,7 @@ from django.db.models import F, Q, Window
 from django.db.models.functions import RowNumber
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
+from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import translation
 from django.utils.cache import add_never_cache_headers
@@ -22,6 +23,8 @@ from django.views.generic import DetailView, ListView
 from . import search as search_engine
 from .context_processors import nav_sections
 from .models import LANGUAGE_CODES, Article, Section, Tag
+from .templatetags.newsroom import absolute_url, share_links
+from .templatetags.seo import DEFAULT_SHARE_IMAGE
 
 # Stories per page of every list, and per block on the home page.
 PAGE_SIZE = 20
@@ -212,10 +215,22 @@ class ArticleDetailView(DetailView):
             raise Http404("No story here.") from None
 
     def get_context_data(self, **kwargs):
+        """The story plus what its template shows more than once, computed here once.
+
+        ``canonical`` (absolute URL), ``share_links`` (both rows of share buttons), ``authors`` and
+        ``tags`` (lists, from the prefetches), ``share_image`` (absolute URL), ``related`` and
+        ``translations``.
+        """
         article = self.object
+        canonical = absolute_url(self.request, article.get_absolute_url())
         return super().get_context_data(
             related=article.related(),
             translations={code: article.get_absolute_url(code) for code in article.languages()},
+            canonical=canonical,
+            share_links=share_links(canonical, article.headline),
+            share_image=absolute_url(self.request, article.social_image_url or static(DEFAULT_SHARE_IMAGE)),
+            authors=article.byline_authors(),
+            tags=list(article.tags.all()),
             **kwargs,
         )
 

@@ -1,8 +1,8 @@
 from django.conf import settings
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from articles.paths import slug_path
 from articles.text import unique_slug
 from images.fields import CleanImageField
 
@@ -52,4 +52,4 @@ class Author(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("authors:detail", kwargs={"slug": self.slug})
+        return slug_path("authors:detail", self.slug)

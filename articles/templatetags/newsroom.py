@@ -2,8 +2,9 @@ from urllib.parse import quote, urlencode
 
 from django import template
 from django.conf import settings
-from django.urls import reverse, translate_url
-from django.utils import translation
+from django.urls import translate_url
+
+from articles.context_processors import site_urls
 
 register = template.Library()
 
@@ -43,12 +44,6 @@ def share_links(url, title):
     ]
 
 
-@register.inclusion_tag("includes/share_buttons.html")
-def share_buttons(url, title, label=""):
-    """``{% share_buttons url headline %}``: the row of share links (plain links, no script)."""
-    return {"links": share_links(url, title), "label": label}
-
-
 @register.simple_tag(takes_context=True)
 def language_links(context):
     """Return ``[{"code", "name", "href", "current", "same_page"}, …]`` for the switcher and hreflang.
@@ -84,8 +79,7 @@ def language_links(context):
 
 def reverse_home(code):
     """The path of ``code``'s front page, e.g. ``/ru/``."""
-    with translation.override(code):
-        return reverse("articles:home")
+    return site_urls(code)["home"]
 
 
 @register.simple_tag(takes_context=True)
