@@ -8,6 +8,7 @@ from django.http import Http404, HttpResponseRedirect
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
@@ -15,6 +16,7 @@ from reversion.admin import VersionAdmin
 from reversion.models import Version
 
 from .models import LANGUAGE_CODES, Article, Byline, Section, Tag
+from .text import sanitize_body
 from .workflow import bishkek_time, can_flag_exclusive, can_publish, may_edit, owns_unpublished
 
 # A revision keeps the story's own row (every language's text, and its tags as a list of ids)
@@ -372,6 +374,17 @@ class ArticleAdmin(NulSafeSearchMixin, VersionAdmin, TabbedTranslationAdmin):
                 messages.ERROR,
             )
             return HttpResponseRedirect(back_url)
+
+    def get_object(self, request, object_id, from_field=None):
+        obj = super().get_object(request, object_id, from_field)
+        if obj is not None and request.method == "GET" and not self.has_change_permission(request, obj):
+            # Read-only, the admin would show the body's HTML as text: show it as readers see it. It is
+            # sanitized again here (a row written around Article.save() would not have been).
+            for code in LANGUAGE_CODES:
+                body = getattr(obj, f"body_{code}", None)
+                if body:
+                    setattr(obj, f"body_{code}", mark_safe(sanitize_body(body).replace("\n", " ")))  # noqa: S308  # nosec B308 B703
+        return obj
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         extra_context = dict(extra_context or {})

@@ -313,3 +313,14 @@ def test_only_editors_recover_deleted_stories(client, journalist, editor):
     client.force_login(editor)
     assert client.get(recoverlist).status_code == 200
     assert recoverlist in client.get(reverse("admin:articles_article_changelist")).content.decode()
+
+
+@pytest.mark.django_db
+def test_a_colleagues_story_reads_as_text_not_html_source(client, journalist, other_journalist):
+    story = make_article(
+        body_ky="<p>Биринчи абзац.</p>\n<p><strong>Экинчи</strong> абзац.</p>", created_by=other_journalist
+    )
+    client.force_login(journalist)
+    html = client.get(f"/admin/articles/article/{story.pk}/change/").content.decode()
+    assert "<p>Биринчи абзац.</p> <p><strong>Экинчи</strong> абзац.</p>" in html
+    assert "&lt;p&gt;" not in html
