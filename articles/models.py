@@ -10,6 +10,17 @@ from .paths import slug_path
 from .text import unique_slug
 
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
+# The untranslated columns the story page reads (``ArticleQuerySet.for_detail()``).
+DETAIL_FIELDS = (
+    "section",
+    "hero_photo",
+    "status",
+    "published_at",
+    "updated_at",
+    "is_exclusive",
+    "corrected_at",
+    "version",
+)
 
 
 def per_language_unique_slug(model_name):
@@ -132,9 +143,24 @@ class ArticleQuerySet(models.QuerySet):
         """
         return self.published().in_language().select_related("section", "hero_photo").order_by("-published_at", "-pk")
 
-    def for_detail(self):
-        """Like ``for_listing()``, plus the tags: what the story page shows."""
-        return self.for_listing().prefetch_related("tags")
+    def for_detail(self, language=None):
+        """What the story page shows: like ``for_listing()`` plus the tags, in ``language`` (default: active).
+
+        Three queries: the story with its section and hero photo, its bylines with their authors,
+        its tags. Only the one language's lead, body and correction are loaded (the others are
+        most of the row and never shown); every language's headline and slug are, for the language
+        switcher. Reading another language's text on such a story queries again.
+        """
+        code = (language or translation.get_language() or settings.LANGUAGE_CODE).split("-")[0]
+        return (
+            self.for_listing()
+            .only(
+                *(f"{name}_{other}" for name in ("headline", "slug") for other in LANGUAGE_CODES),
+                *(f"{name}_{code}" for name in ("lead", "body", "correction")),
+                *DETAIL_FIELDS,
+            )
+            .prefetch_related("tags")
+        )
 
 
 class Article(models.Model):
