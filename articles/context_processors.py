@@ -1,10 +1,9 @@
 from django.conf import settings
-from django.db.models import Exists, OuterRef
 from django.urls import get_script_prefix, reverse
 from django.utils import translation
 from django.utils.functional import SimpleLazyObject
 
-from .models import Article, Section
+from .models import Section
 
 
 def nav_sections(request):
@@ -13,8 +12,7 @@ def nav_sections(request):
     A list of ``Section``; one query, made once per request (the home page's section blocks reuse it).
     """
     if not hasattr(request, "_nav_sections"):
-        public = Article.objects.published().in_language().filter(section=OuterRef("pk"))
-        request._nav_sections = list(Section.objects.filter(Exists(public)))
+        request._nav_sections = list(Section.objects.in_menu())
     return request._nav_sections
 
 
