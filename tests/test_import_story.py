@@ -158,3 +158,36 @@ def test_an_author_named_twice_is_one_byline(tmp_path):
     story.write_text("Баш сөз\n\nАйгүл Сыдыкова, Айгүл Сыдыкова\n\nЛид.\n", encoding="utf-8")
     run(str(story), "--language", "ky")
     assert [a.name_ky for a in Article.objects.get().byline_authors()] == ["Айгүл Сыдыкова"]
+
+
+@pytest.mark.django_db
+def test_an_imported_story_starts_its_history_with_the_import(tmp_path):
+    from reversion.models import Version
+
+    from tests.factories import make_author
+
+    make_author(name_ky="Нурлан Асанов")
+    story = tmp_path / "kabar.txt"
+    story.write_text("Башкы сөз\n\nАйгүл Сыдыкова, Нурлан Асанов\n\nЛид.\n\nТекст.\n", encoding="utf-8")
+    run(str(story), "--language", "ky")
+    article = Article.objects.get()
+    (version,) = Version.objects.get_for_object(article)
+    assert version.revision.get_comment() == "Imported from kabar.txt"
+    assert version.field_dict["headline_ky"] == "Башкы сөз"
+    # The bylines are in the same revision (Article follows them), so a revert restores them too.
+    bylines = version.revision.version_set.filter(content_type__model="byline")
+    assert sorted(v.field_dict["position"] for v in bylines) == [0, 1]
+
+
+@pytest.mark.django_db
+def test_demo_stories_start_their_history_once(settings, tmp_path):
+    from io import StringIO
+
+    from reversion.models import Version
+
+    settings.NEWSROOM_DEMO_FIXTURE = tmp_path / "absent.txt"
+    call_command("load_demo", stdout=StringIO())
+    call_command("load_demo", stdout=StringIO())
+    versions = Version.objects.get_for_model(Article)
+    assert versions.count() == Article.objects.count() == 5
+    assert {v.revision.get_comment() for v in versions} == {"Demo content"}

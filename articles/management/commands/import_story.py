@@ -1,5 +1,6 @@
 from pathlib import Path
 
+import reversion
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
@@ -49,7 +50,9 @@ class Command(BaseCommand):
         if dry_run:
             self.stdout.write(f"Dry run: would import {story.headline!r}; nothing saved.")
             return
-        with transaction.atomic():
+        # A first revision, as an admin save would keep: the story's History starts at the import.
+        with transaction.atomic(), reversion.create_revision():
+            reversion.set_comment(f"Imported from {Path(path).name}")
             article = Article(section=section_obj)
             setattr(article, f"headline_{language}", story.headline)
             setattr(article, f"lead_{language}", story.lead)

@@ -2,6 +2,7 @@ import io
 import random
 from datetime import timedelta
 
+import reversion
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -319,10 +320,13 @@ class Command(BaseCommand):
                 setattr(article, f"headline_{code}", headline)
                 setattr(article, f"lead_{code}", lead)
                 setattr(article, f"body_{code}", paragraphs_to_html(paragraphs))
-        article.save()
-        article.tags.set([tags[slug] for slug in row["tags"]])
-        for position, slug in enumerate(row["authors"]):
-            Byline.objects.create(article=article, author=authors[slug], position=position)
+        # A first revision, so the demo story's History in the admin is not empty.
+        with reversion.create_revision():
+            reversion.set_comment("Demo content")
+            article.save()
+            article.tags.set([tags[slug] for slug in row["tags"]])
+            for position, slug in enumerate(row["authors"]):
+                Byline.objects.create(article=article, author=authors[slug], position=position)
         return 1
 
     def hero_photo(self, article, scene):
