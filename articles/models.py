@@ -7,6 +7,7 @@ from django_prose_editor.fields import ProseEditorField
 
 from .editor import BODY_EDITOR_EXTENSIONS, clean_body_html
 from .paths import slug_path
+from .signals import PageCacheQuerySet
 from .text import unique_slug
 
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
@@ -67,7 +68,7 @@ def language_lookups(language=None, prefix=""):
     return {f"{prefix}headline_{code}__gt": "", f"{prefix}slug_{code}__gt": ""}
 
 
-class SectionQuerySet(models.QuerySet):
+class SectionQuerySet(PageCacheQuerySet):
     def in_menu(self, language=None):
         """Sections with a public story in ``language`` (default: the active one), in menu order.
 
@@ -115,6 +116,8 @@ class Tag(models.Model):
         _("slug"), max_length=80, blank=True, help_text=_("Filled in from the name when left empty.")
     )
 
+    objects = PageCacheQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("tag")
         verbose_name_plural = _("tags")
@@ -132,7 +135,7 @@ class Tag(models.Model):
         return slug_path("articles:tag", self.slug)
 
 
-class ArticleQuerySet(models.QuerySet):
+class ArticleQuerySet(PageCacheQuerySet):
     """Query shapes for stories. Every public surface starts from ``published()``."""
 
     def published(self):
@@ -441,6 +444,8 @@ class Byline(models.Model):
         "authors.Author", verbose_name=_("author"), on_delete=models.PROTECT, related_name="bylines"
     )
     position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    objects = PageCacheQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("byline")

@@ -8,7 +8,7 @@ stale, so a new model there (the photos app's ``Photo``) needs no code here.
 import logging
 
 from django.conf import settings
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from .cache import bump_generation
@@ -33,6 +33,34 @@ def invalidate_pages(using=None):
         _bump()
     # robust: a cache outage must not turn an editor's committed save into an error page.
     transaction.on_commit(_bump, using=using, robust=True)
+
+
+class PageCacheQuerySet(models.QuerySet):
+    """A QuerySet whose bulk writes make cached pages stale, as a ``save()`` or ``delete()`` does.
+
+    ``update()``, ``bulk_create()`` and ``bulk_update()`` send no ``post_save`` signal (Django's
+    documented behaviour), so without this a script's ``Article.objects.filter(…).update(…)``
+    would leave readers the old pages until the cache entries expire. Each returns what Django's
+    returns (rows changed, or the objects). The models of ``settings.PAGE_CACHE_APPS`` use it.
+    """
+
+    def update(self, **kwargs):
+        rows = super().update(**kwargs)
+        if rows:
+            invalidate_pages(self.db)
+        return rows
+
+    def bulk_create(self, objs, *args, **kwargs):
+        created = super().bulk_create(objs, *args, **kwargs)
+        if created:
+            invalidate_pages(self.db)
+        return created
+
+    def bulk_update(self, objs, fields, *args, **kwargs):
+        rows = super().bulk_update(objs, fields, *args, **kwargs)
+        if rows:
+            invalidate_pages(self.db)
+        return rows
 
 
 def _bump():

@@ -3,6 +3,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from articles.paths import slug_path
+from articles.signals import PageCacheQuerySet
 from articles.text import unique_slug
 from images.fields import CleanImageField
 
@@ -37,6 +38,8 @@ class Author(models.Model):
         blank=True,
         related_name="author",
     )
+
+    objects = PageCacheQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("author")

@@ -4,6 +4,8 @@ from django.db import models
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
+from articles.signals import PageCacheQuerySet
+
 from .fields import CleanImageField
 from .processing import rendition_names
 
@@ -48,6 +50,8 @@ class Photo(models.Model):
         related_name="+",
     )
     created_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+
+    objects = PageCacheQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("photo")
