@@ -1,7 +1,8 @@
 """An ImageField whose uploads pass the photo checks and are stored clean (see images.processing)."""
 
 from django import forms
-from django.db import models
+from django.apps import apps
+from django.db import DEFAULT_DB_ALIAS, models
 from django.db.models.fields.files import ImageFieldFile
 
 from . import processing
@@ -39,3 +40,29 @@ class CleanImageField(models.ImageField):
 
     def formfield(self, **kwargs):
         return super().formfield(**{"form_class": UploadFormField, **kwargs})
+
+
+def file_in_use(name, using=DEFAULT_DB_ALIAS):
+    """True when a row of any model with a ``CleanImageField`` stores ``name`` (a storage name) in it.
+
+    A script may give an author a library photo's original, or two authors the same file: deleting
+    it for one row would break the other's page.
+    """
+    for model in apps.get_models():
+        for field in model._meta.local_concrete_fields:
+            if (
+                isinstance(field, CleanImageField)
+                and model._base_manager.using(using).filter(**{field.name: name}).exists()
+            ):
+                return True
+    return False
+
+
+def delete_unless_in_use(storage, name, using=DEFAULT_DB_ALIAS):
+    """Delete ``name`` from ``storage`` unless ``file_in_use``; a storage error is logged, not raised.
+
+    For ``transaction.on_commit()``: by then the change that dropped the name is committed, so the
+    check sees what readers will see.
+    """
+    if not file_in_use(name, using):
+        processing.delete_files(storage, [name])

@@ -15,12 +15,13 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
+from django.db import transaction
 from PIL import Image, ImageCms
 
 from articles.models import Article
 from authors.models import Author
 from images.models import Photo
-from tests.factories import jpeg_bytes, make_article, make_photo, make_section, make_tag
+from tests.factories import jpeg_bytes, make_article, make_author, make_photo, make_section, make_tag
 
 NOT_AN_IMAGE = "Upload a JPEG, PNG, WebP or GIF image: this file is none of these, whatever its name says."
 ORIENTATION, MAKE, GPS_IFD = 0x0112, 0x010F, 0x8825
@@ -390,6 +391,123 @@ def test_editing_the_caption_keeps_the_files(editor_client, django_capture_on_co
     assert response.status_code == 302
     photo.refresh_from_db()
     assert photo.file_names() == names and sorted(media_files()) == sorted(names)
+
+
+# Author photos: the old file goes once the change commits, unless another row still stores it.
+
+
+def make_author_with_photo(**overrides):
+    return make_author(photo=ContentFile(jpeg_bytes(300, 300), name="me.jpg"), **overrides)
+
+
+def author_form(author, **fields):
+    return {"name_ky": author.name_ky, "slug": author.slug, **fields}
+
+
+@pytest.mark.django_db
+def test_replacing_an_authors_photo_in_the_admin_deletes_the_old_file(
+    editor_client, django_capture_on_commit_callbacks
+):
+    author = make_author_with_photo()
+    old = author.photo.name
+    with django_capture_on_commit_callbacks(execute=True):
+        response = editor_client.post(
+            f"/admin/authors/author/{author.pk}/change/",
+            author_form(author, photo=SimpleUploadedFile("new.jpg", jpeg_bytes(200, 200))),
+        )
+    assert response.status_code == 302
+    author.refresh_from_db()
+    assert author.photo.name.startswith("authors/") and author.photo.name != old
+    assert media_files() == [author.photo.name]
+    assert read(author.photo.name).size == (200, 200)
+
+
+@pytest.mark.django_db
+def test_clearing_an_authors_photo_in_the_admin_deletes_the_file(editor_client, django_capture_on_commit_callbacks):
+    author = make_author_with_photo()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = editor_client.post(
+            f"/admin/authors/author/{author.pk}/change/", author_form(author, **{"photo-clear": "on"})
+        )
+    assert response.status_code == 302
+    author.refresh_from_db()
+    assert (author.photo.name, media_files()) == ("", [])
+
+
+@pytest.mark.django_db
+def test_editing_an_author_keeps_the_photo(editor_client, django_capture_on_commit_callbacks):
+    author = make_author_with_photo()
+    name = author.photo.name
+    with django_capture_on_commit_callbacks(execute=True):
+        response = editor_client.post(
+            f"/admin/authors/author/{author.pk}/change/", author_form(author, position_ky="Редактор")
+        )
+        author.refresh_from_db()
+        author.name_ky = "Айгүл"
+        author.save(update_fields=["name_ky"])
+    assert response.status_code == 302
+    author.refresh_from_db()
+    assert (author.photo.name, author.position_ky, media_files()) == (name, "Редактор", [name])
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("change", ["clear", "replace"])
+def test_an_orm_save_deletes_the_dropped_file_after_commit(django_capture_on_commit_callbacks, change):
+    author = make_author_with_photo()
+    old = author.photo.name
+    with django_capture_on_commit_callbacks() as callbacks:
+        if change == "clear":
+            author.photo = ""
+            author.save()
+        else:
+            author.photo.save("new.jpg", ContentFile(jpeg_bytes(200, 200)))
+        # Not before the commit: until then the row may still be rolled back to the old name.
+        assert old in media_files()
+    for callback in callbacks:
+        callback()
+    assert media_files() == ([] if change == "clear" else [author.photo.name])
+    assert Author.objects.get().photo.name == author.photo.name
+
+
+@pytest.mark.django_db
+def test_deleting_an_author_deletes_the_photo_file(django_capture_on_commit_callbacks):
+    author = make_author_with_photo()
+    with django_capture_on_commit_callbacks(execute=True):
+        author.delete()
+    assert media_files() == []
+
+
+@pytest.mark.django_db
+def test_a_rolled_back_change_keeps_the_old_file(django_capture_on_commit_callbacks):
+    author = make_author_with_photo()
+    name = author.photo.name
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        with pytest.raises(RuntimeError), transaction.atomic():
+            author.photo = ""
+            author.save()
+            raise RuntimeError("the rest of the change failed")
+        with pytest.raises(RuntimeError), transaction.atomic():
+            Author.objects.get().delete()
+            raise RuntimeError("the rest of the change failed")
+    assert callbacks == []
+    assert (Author.objects.get().photo.name, media_files()) == (name, [name])
+
+
+@pytest.mark.django_db
+def test_a_file_another_row_stores_is_kept(django_capture_on_commit_callbacks):
+    first = make_author_with_photo()
+    second = make_author(photo=first.photo.name)
+    photo = make_photo()
+    # An author given a library photo's original, e.g. by a script.
+    third = make_author(photo=photo.image.name)
+    with django_capture_on_commit_callbacks(execute=True):
+        first.photo = ""
+        first.save()
+        third.delete()
+    assert sorted(media_files()) == sorted([second.photo.name, *photo.file_names()])
+    with django_capture_on_commit_callbacks(execute=True):
+        second.delete()
+    assert sorted(media_files()) == sorted(photo.file_names())
 
 
 # The story page.
