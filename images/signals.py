@@ -8,16 +8,21 @@ files that are gone.
 from functools import partial
 
 from django.db import transaction
-from django.db.models.signals import post_delete, pre_save
+from django.db.models.signals import post_delete, post_save, pre_save
 
 from . import processing
 from .models import Photo
+
+# Set on the instance between pre_save and post_save: the storage names a replaced image leaves.
+REPLACED = "_replaced_files"
 
 
 def prepare_new_image(sender, instance, raw=False, **kwargs):
     """Before a photo's row is written with a new upload: store the clean original, record its size
     and make its renditions, so the row carries them. A replaced image's files (original and
     renditions) are deleted once the change commits."""
+    # Left over from a save that failed after this ran: that save replaced nothing.
+    instance.__dict__.pop(REPLACED, None)
     image = instance.image
     if raw or not image or image._committed:
         return
@@ -29,8 +34,18 @@ def prepare_new_image(sender, instance, raw=False, **kwargs):
     instance.width, instance.height = prepared.size
     instance.renditions = processing.make_renditions(prepared, instance.image.name, instance.image.storage)
     if old is not None:
-        old_names = [name for name in [old[0], *processing.rendition_names(old[1])] if name]
-        transaction.on_commit(partial(processing.delete_files, instance.image.storage, old_names))
+        instance.__dict__[REPLACED] = [name for name in [old[0], *processing.rendition_names(old[1])] if name]
+
+
+def delete_replaced_files(sender, instance, raw=False, **kwargs):
+    """After a photo's row is written with a new image: delete the old image's files once that commits.
+
+    In post_save, not pre_save: outside a transaction ``on_commit`` runs at once, and a write that
+    fails must leave the files the row still names.
+    """
+    replaced = instance.__dict__.pop(REPLACED, None)
+    if replaced:
+        transaction.on_commit(partial(processing.delete_files, instance.image.storage, replaced))
 
 
 def delete_files(sender, instance, **kwargs):
@@ -40,4 +55,5 @@ def delete_files(sender, instance, **kwargs):
 
 def connect():
     pre_save.connect(prepare_new_image, sender=Photo, dispatch_uid="images.prepare_new_image")
+    post_save.connect(delete_replaced_files, sender=Photo, dispatch_uid="images.delete_replaced_files")
     post_delete.connect(delete_files, sender=Photo, dispatch_uid="images.delete_files")

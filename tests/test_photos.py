@@ -605,3 +605,30 @@ def test_demo_stories_get_generated_photos_once(settings, tmp_path):
 def test_srgb_profile_is_available():
     # ImageCms needs Pillow built with littlecms; without it every ICC conversion would silently fall back.
     assert ImageCms.core is not None
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_failed_replacement_outside_a_transaction_keeps_the_old_files():
+    from django.db.models.signals import pre_save
+
+    photo = make_photo()
+    old = photo.file_names()
+
+    def refuse(sender, instance, **kwargs):
+        raise RuntimeError("the database refused the row")
+
+    # Connected after the photos app's own pre_save receiver: the new files are made, then the write fails.
+    pre_save.connect(refuse, sender=Photo, dispatch_uid="test.refuse")
+    try:
+        photo.image = SimpleUploadedFile("new.jpg", jpeg_bytes(800, 600))
+        with pytest.raises(RuntimeError):
+            photo.save()
+    finally:
+        pre_save.disconnect(dispatch_uid="test.refuse", sender=Photo)
+    stored = Photo.objects.get(pk=photo.pk)
+    assert stored.file_names() == old
+    assert set(old) <= set(media_files())
+    # A later successful replacement still removes them.
+    stored.image = SimpleUploadedFile("newer.jpg", jpeg_bytes(700, 500))
+    stored.save()
+    assert not set(old) & set(media_files())
