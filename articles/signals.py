@@ -38,10 +38,12 @@ def invalidate_pages(using=None):
 class PageCacheQuerySet(models.QuerySet):
     """A QuerySet whose bulk writes make cached pages stale, as a ``save()`` or ``delete()`` does.
 
-    ``update()``, ``bulk_create()`` and ``bulk_update()`` send no ``post_save`` signal (Django's
-    documented behaviour), so without this a script's ``Article.objects.filter(…).update(…)``
-    would leave readers the old pages until the cache entries expire. Each returns what Django's
-    returns (rows changed, or the objects). The models of ``settings.PAGE_CACHE_APPS`` use it.
+    ``update()`` and ``bulk_create()`` send no ``post_save`` signal (Django's documented
+    behaviour), so without this a script's ``Article.objects.filter(…).update(…)`` would leave
+    readers the old pages until the cache entries expire. ``bulk_update()`` goes through
+    ``update()``. Each returns what Django's returns. The models of ``settings.PAGE_CACHE_APPS``
+    use it; the tags' link table (``Article.tags.through``) does not: a bulk write there must call
+    ``invalidate_pages()`` itself, as ``bench_fill`` does.
     """
 
     def update(self, **kwargs):
@@ -55,12 +57,6 @@ class PageCacheQuerySet(models.QuerySet):
         if created:
             invalidate_pages(self.db)
         return created
-
-    def bulk_update(self, objs, fields, *args, **kwargs):
-        rows = super().bulk_update(objs, fields, *args, **kwargs)
-        if rows:
-            invalidate_pages(self.db)
-        return rows
 
 
 def _bump():

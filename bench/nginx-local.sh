@@ -12,6 +12,8 @@ RUN_DIR="${RUN_DIR:-/tmp/newsroom-bench}"
 STATIC_ROOT="${STATIC_ROOT:-$PWD/staticfiles}"
 MEDIA_ROOT="${MEDIA_ROOT:-$PWD/media}"
 NGX="$RUN_DIR/nginx"
+# Debian installs nginx in /usr/sbin, which a normal user's PATH lacks.
+PATH="$PATH:/usr/sbin:/sbin"
 command -v nginx >/dev/null || { echo "nginx not found (apt-get install nginx)" >&2; exit 2; }
 
 stop() {

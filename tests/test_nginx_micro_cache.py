@@ -24,8 +24,11 @@ from tests.factories import make_article
 ROOT = Path(django_settings.BASE_DIR)
 SLOT_SECONDS = 0.5
 
+# Debian installs nginx in /usr/sbin, which a normal user's PATH lacks (bench/nginx-local.sh adds it).
+NGINX = shutil.which("nginx", path=os.pathsep.join([os.environ.get("PATH", ""), "/usr/sbin", "/sbin"]))
+
 pytestmark = [
-    pytest.mark.skipif(shutil.which("nginx") is None, reason="needs nginx (apt-get install nginx)"),
+    pytest.mark.skipif(NGINX is None, reason="needs nginx (apt-get install nginx)"),
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 
@@ -104,4 +107,7 @@ def test_a_reader_with_a_session_always_gets_a_page_from_django(nginx):
     assert _get(f"{nginx}/ky/")[0] == "MISS"
     assert _get(f"{nginx}/ky/", cookie="sessionid=abc")[0] == "BYPASS"
     assert _get(f"{nginx}/ky/", cookie="csrftoken=x; sessionid=abc")[0] == "BYPASS"
+    # Django reads "sessionid =abc" as the session cookie too.
+    assert _get(f"{nginx}/ky/", cookie="csrftoken=x;sessionid =abc")[0] == "BYPASS"
+    assert _get(f"{nginx}/ky/", cookie="SessionID=abc")[0] == "BYPASS"
     assert _get(f"{nginx}/ky/", cookie="csrftoken=x")[0] == "HIT"

@@ -287,10 +287,14 @@ class Command(BaseCommand):
             }
             tags = {row["slug_ky"]: self.upsert(Tag, {"slug_ky": row["slug_ky"]}, row) for row in TAGS}
             authors = {row["slug"]: self.upsert(Author, {"slug": row["slug"]}, row) for row in AUTHORS}
-            created = sum(self.story(row, sections, tags, authors) for row in STORIES)
-            photos = sum(
-                self.hero_photo(Article.objects.get(headline_ky=row["ky"][0]), row["photo"]) for row in STORIES
-            )
+            created = photos = 0
+            for row in STORIES:
+                # One revision per story, photo included: the first entry of its History is the
+                # story as loaded, and reverting to it keeps the photo. Nothing saved, no revision.
+                with reversion.create_revision():
+                    reversion.set_comment("Demo content")
+                    created += self.story(row, sections, tags, authors)
+                    photos += self.hero_photo(Article.objects.get(headline_ky=row["ky"][0]), row["photo"])
         self.stdout.write(f"Demo stories: {created} added, {len(STORIES) - created} already there.")
         self.stdout.write(f"Demo photos: {photos} added.")
         self.reference_story(sections["society"], tags["koopsuz-olko"])
@@ -320,13 +324,10 @@ class Command(BaseCommand):
                 setattr(article, f"headline_{code}", headline)
                 setattr(article, f"lead_{code}", lead)
                 setattr(article, f"body_{code}", paragraphs_to_html(paragraphs))
-        # A first revision, so the demo story's History in the admin is not empty.
-        with reversion.create_revision():
-            reversion.set_comment("Demo content")
-            article.save()
-            article.tags.set([tags[slug] for slug in row["tags"]])
-            for position, slug in enumerate(row["authors"]):
-                Byline.objects.create(article=article, author=authors[slug], position=position)
+        article.save()
+        article.tags.set([tags[slug] for slug in row["tags"]])
+        for position, slug in enumerate(row["authors"]):
+            Byline.objects.create(article=article, author=authors[slug], position=position)
         return 1
 
     def hero_photo(self, article, scene):
@@ -360,8 +361,13 @@ class Command(BaseCommand):
                 stdout=io.StringIO(),  # its path is printed below, once, whether imported now or before
             )
         article = Article.objects.get(headline_ky=headline)
-        article.tags.add(tag)
-        self.hero_photo(article, REFERENCE_PHOTO)
+        # What the demo adds to the imported story is a revision of its own, after the import's.
+        with reversion.create_revision():
+            reversion.set_comment("Demo content")
+            if not article.tags.filter(pk=tag.pk).exists():
+                article.tags.add(tag)
+                reversion.add_to_revision(article)
+            self.hero_photo(article, REFERENCE_PHOTO)
         self.stdout.write(f"Reference story: {article.get_absolute_url('ky')}")
 
     def users(self):
