@@ -225,3 +225,19 @@ def test_with_the_cache_down_readers_get_pages_and_editors_can_save(
         story.save()  # both bumps (now and on commit) fail, are logged, and the save stands
     assert len(callbacks) == 1
     assert Article.objects.get(pk=story.pk).headline_ky == "Суу түтүгү толук оңдолду"
+
+
+@pytest.mark.django_db
+def test_a_template_edit_under_runserver_makes_cached_pages_fresh(client, settings):
+    from pathlib import Path
+
+    from django.utils.autoreload import file_changed
+
+    url = make_article().get_absolute_url("ky")
+    client.get(url)
+    assert client.get(url)["X-Page-Cache"] == "hit"
+    # What runserver's autoreloader sends when a watched file changes.
+    results = file_changed.send(sender=None, file_path=Path(settings.BASE_DIR) / "templates" / "base.html")
+    assert client.get(url)["X-Page-Cache"] == "miss"
+    # Django's own receiver still decides that a template edit needs no restart.
+    assert any(result for _receiver, result in results)
