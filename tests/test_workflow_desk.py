@@ -152,3 +152,53 @@ def test_a_nul_character_in_an_admin_search_is_ignored(client, editor):
     assert response.status_code == 200
     assert [r["text"] for r in response.json()["results"]] == ["Бишкек"]
     assert client.get("/admin/articles/article/", {"q": "\x00"}).status_code == 200
+
+
+# What the desk saw in a browser (a newcomer's review).
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("code", ["ru", "en"])
+def test_a_story_written_only_in_russian_or_english_can_be_added(english_client, journalist, code):
+    from tests.admin_forms import read_form
+
+    english_client.force_login(journalist)
+    url = "/admin/articles/article/add/"
+    page = english_client.get(url).content.decode()
+    # No language's headline is marked required: the form asks for one in any language.
+    assert not re.search(r'<label[^>]*class="required"[^>]*for="id_headline_', page)
+    data = read_form(page)
+    data.update({f"headline_{code}": "В Бишкеке выпал снег", "status": "draft"})
+    assert english_client.post(url, data).status_code == 302
+    story = Article.objects.get()
+    assert (story.headline_ky, getattr(story, f"headline_{code}")) == (None, "В Бишкеке выпал снег")
+    # With no headline at all, the one message says what is missing.
+    data[f"headline_{code}"] = ""
+    response = english_client.post(url, data)
+    assert response.status_code == 200
+    assert "Write the headline in at least one language." in response.content.decode()
+    assert Article.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_the_list_names_every_story_whatever_the_admins_language(english_client, editor):
+    make_article(headline_ky="Бишкекте кар жаады")
+    make_article(headline_ky=None, slug_ky=None, headline_ru="В Оше открылась школа")
+    english_client.force_login(editor)
+    page = english_client.get(reverse(CHANGELIST)).content.decode()
+    assert "Бишкекте кар жаады" in page and "В Оше открылась школа" in page
+
+
+@pytest.mark.django_db
+def test_view_on_site_is_offered_only_for_a_public_story(client, editor):
+    from django.utils import timezone
+
+    public = make_article(headline_ky="Бишкекте кар жаады")
+    draft = make_article(headline_ky="Долбоор", status=Article.Status.DRAFT)
+    scheduled = make_article(headline_ky="Эртең", published_at=timezone.now() + timezone.timedelta(hours=1))
+    client.force_login(editor)
+    public_page = client.get(reverse("admin:articles_article_change", args=[public.pk])).content.decode()
+    assert f'<a href="{public.get_absolute_url("ky")}" class="viewsitelink">' in public_page
+    for story in (draft, scheduled):
+        page = client.get(reverse("admin:articles_article_change", args=[story.pk])).content.decode()
+        assert 'class="viewsitelink"' not in page
