@@ -74,6 +74,13 @@ class ArticleAdminForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             self.fields["base_version"].initial = (self.live or self.instance).version
+        if self.live is not None and not self.is_bound:
+            # The revert page shows the revision's text with the live story's workflow state:
+            # restoring an old text must not quietly unpublish, reschedule or unflag the story. An
+            # editor may still change them there before saving.
+            for name in ("status", "published_at", "is_exclusive"):
+                if name in self.fields:
+                    self.initial[name] = getattr(self.live, name)
         # modeltranslation marks the Kyrgyz headline required (the model's headline is); a story
         # may be written in Russian or English alone, and clean() asks for a headline in any one.
         for code in LANGUAGE_CODES:
@@ -306,6 +313,11 @@ class ArticleAdmin(NulSafeSearchMixin, VersionAdmin, TabbedTranslationAdmin):
         elif obj.is_exclusive != was_exclusive:
             obj.exclusive_flagged_by = user if obj.is_exclusive else None
             obj.exclusive_flagged_at = now if obj.is_exclusive else None
+        elif live is not None:
+            # Unchanged: who flagged it and when stay as they are (a revert would write back the
+            # revision's record).
+            obj.exclusive_flagged_by_id = live.exclusive_flagged_by_id
+            obj.exclusive_flagged_at = live.exclusive_flagged_at
         if not can_publish(user):
             was_published = live is not None and live.status == Article.Status.PUBLISHED
             if obj.status == Article.Status.PUBLISHED and not was_published:

@@ -83,6 +83,24 @@ def test_revert_restores_the_exact_text_in_every_language_as_a_new_revision(clie
 
 
 @pytest.mark.django_db
+def test_reverting_a_live_story_to_its_draft_text_keeps_it_live(client, editor):
+    client.force_login(editor)
+    client.post(reverse("admin:articles_article_add"), change_form_data(Article(**FIRST), status="draft"))
+    article = Article.objects.get()
+    draft_revision = Version.objects.get_for_object(article).get()
+    published_at = datetime(2026, 11, 30, 4, 0, tzinfo=UTC)
+    data = change_form_data(article, **SECOND, status="published", is_exclusive="on")
+    data["published_at_0"], data["published_at_1"] = "2026-11-30", "10:00:00"  # Bishkek time
+    assert client.post(change_url(article), data).status_code == 302
+    revert_url = reverse("admin:articles_article_revision", args=[article.pk, draft_revision.pk])
+    assert client.post(revert_url, read_form(client.get(revert_url).content.decode())).status_code == 302
+    article.refresh_from_db()
+    assert texts(article) == FIRST
+    assert (article.status, article.published_at, article.is_exclusive) == ("published", published_at, True)
+    assert article.exclusive_flagged_by == editor
+
+
+@pytest.mark.django_db
 def test_revert_brings_back_the_bylines_and_tags(client, editor):
     author, tag = make_author(), make_tag()
     article = make_article(authors=[author], tags=[tag], status=Article.Status.DRAFT, published_at=None)
