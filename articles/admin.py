@@ -1,5 +1,6 @@
 import reversion
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
@@ -9,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
+from django.utils.text import format_lazy
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
@@ -17,13 +19,18 @@ from reversion.models import Version
 
 from .models import LANGUAGE_CODES, Article, Byline, Section, Tag
 from .text import sanitize_body
-from .workflow import bishkek_time, can_flag_exclusive, can_publish, may_edit, owns_unpublished
+from .workflow import bishkek_time, can_flag_exclusive, can_publish, may_edit, owns_unpublished, why_read_only
 
 # A revision keeps the story's own row (every language's text, and its tags as a list of ids)
 # and its bylines. Tags themselves are shared by many stories, so reverting a story must not
 # rename them: they are not followed.
 reversion.register(Byline)
 reversion.register(Article, follow=["bylines"])
+
+# The admin is the newsroom's desk: its header names the site, not "Django administration".
+admin.site.site_header = admin.site.site_title = format_lazy(
+    "{} · {}", settings.NEWSROOM_SITE_NAME, _("editorial desk")
+)
 
 
 class NulSafeSearchMixin:
@@ -409,6 +416,11 @@ class ArticleAdmin(NulSafeSearchMixin, VersionAdmin, TabbedTranslationAdmin):
         obj = self.get_object(request, unquote(object_id))
         if obj is not None:
             extra_context["preview_links"] = self.preview_links(obj)
+            if request.method == "GET":
+                # A read-only form says why, rather than leaving the journalist to guess.
+                reason = why_read_only(request.user, obj)
+                if reason is not None and self.has_view_permission(request, obj):
+                    self.message_user(request, reason, messages.INFO)
         return super().change_view(request, object_id, form_url, extra_context)
 
     def preview_links(self, obj):

@@ -10,6 +10,7 @@ migrations 0002 and 0003; the admin (articles/admin.py) asks these functions.
 from zoneinfo import ZoneInfo
 
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from .models import Article
 
@@ -38,6 +39,16 @@ def may_edit(user, article):
     Model permissions (``articles.change_article``) are checked by the admin before this.
     """
     return can_publish(user) or owns_unpublished(user, article)
+
+
+def why_read_only(user, article):
+    """Why ``user`` may read ``article`` in the admin but not change it: a sentence (lazy string), or
+    None when they may change it. Follows ``may_edit()``."""
+    if may_edit(user, article):
+        return None
+    if article.created_by_id != user.pk:
+        return _("This is a colleague’s story: you can read it, and an editor can change it.")
+    return _("This story is published: from now on only an editor can change it. Ask an editor for a correction.")
 
 
 def bishkek_time(value):

@@ -322,3 +322,16 @@ def test_the_500_page_is_in_the_site_design_and_language(rf):
     assert '<html lang="ru">' in html
     assert '<link rel="stylesheet" href="/static/css/site.css">' in html
     assert Page(html).h1 == ["Ошибка сервера"]
+
+
+@pytest.mark.django_db
+def test_the_top_story_sits_beside_its_photo_only_when_it_has_one(client):
+    from tests.factories import make_photo
+
+    story = make_article(headline_ky="Сүрөтсүз кабар")
+    page = client.get("/ky/").content.decode()
+    assert '<article class="card card--big">' in page
+    story.hero_photo = make_photo()
+    story.save()
+    page = client.get("/ky/").content.decode()
+    assert '<article class="card card--big card--big-photo">' in page

@@ -204,3 +204,52 @@ def test_view_on_site_is_offered_only_for_a_public_story(client, editor):
     for story in (draft, scheduled):
         page = client.get(reverse("admin:articles_article_change", args=[story.pk])).content.decode()
         assert 'class="viewsitelink"' not in page
+
+
+@pytest.mark.django_db
+def test_a_read_only_story_says_why(english_client, journalist, other_journalist, editor):
+    colleagues = make_article(headline_ky="Кесиптештин кабары", created_by=other_journalist, status="draft")
+    own_published = make_article(headline_ky="Менин кабарым", created_by=journalist)
+    own_draft = make_article(headline_ky="Долбоор", created_by=journalist, status="draft")
+    english_client.force_login(journalist)
+
+    def message(story):
+        page = english_client.get(reverse("admin:articles_article_change", args=[story.pk])).content.decode()
+        found = re.search(r'<li class="info">([^<]*)</li>', page)
+        return found and found.group(1)
+
+    assert message(colleagues) == "This is a colleague’s story: you can read it, and an editor can change it."
+    assert message(own_published) == (
+        "This story is published: from now on only an editor can change it. Ask an editor for a correction."
+    )
+    assert message(own_draft) is None
+    english_client.force_login(editor)
+    assert message(colleagues) is None
+
+
+@pytest.mark.django_db
+def test_a_forbidden_admin_page_explains_in_the_sites_own_page(english_client, journalist):
+    import reversion
+    from reversion.models import Version
+
+    story = make_article(headline_ky="Менин кабарым", created_by=journalist, status="draft")
+    with reversion.create_revision():
+        story.save()
+    story.status = Article.Status.PUBLISHED
+    story.save()
+    version = Version.objects.get_for_object(story).get()
+    english_client.force_login(journalist)
+    response = english_client.get(reverse("admin:articles_article_revision", args=[story.pk, version.pk]))
+    assert response.status_code == 403
+    page = response.content.decode()
+    assert '<h1 class="page-title">Not allowed</h1>' in page
+    assert '<a href="/admin/">Back to the desk</a>' in page
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("language", "header"), [("ky", "редакциянын панели"), ("ru", "панель редакции")])
+def test_the_admin_is_the_newsrooms_desk_in_the_editors_language(client, editor, settings, language, header):
+    client.force_login(editor)
+    page = client.get("/admin/", HTTP_ACCEPT_LANGUAGE=language).content.decode()
+    assert f'<a href="/admin/">{settings.NEWSROOM_SITE_NAME} · {header}</a>' in page
+    assert "Django" not in re.search(r"<title>(.*?)</title>", page).group(1)

@@ -65,6 +65,8 @@ def test_staff_preview_a_draft_marked_as_a_preview_and_noindex(client, journalis
     assert page.count("<h1") == 1 and "Али даяр эмес</h1>" in page
     assert response["X-Robots-Tag"] == "noindex, nofollow"
     assert "no-cache" in response["Cache-Control"] and "private" in response["Cache-Control"]
+    # Never published: no date line (no stray "· Updated" with nothing before it).
+    assert 'class="story__dates"' not in page
     # Previewing changes nothing for the public.
     client.logout()
     assert client.get(public_url(article)).status_code == 404
@@ -117,7 +119,8 @@ def test_an_editors_correction_shows_dated_in_its_language_only_and_moves_update
     client.logout()
     page = client.get(public_url(article, "ky")).content.decode()
     assert '<aside class="story__correction" role="note">' in page
-    assert '<time datetime="2026-12-02T14:30:00+06:00">' in page
+    # Dated in Bishkek time, in the same words as the story's own date.
+    assert '<time datetime="2026-12-02T14:30:00+06:00">2-декабрь 2026-ж., 14:30</time>' in page
     assert "Макаланын биринчи вариантында ысым туура эмес жазылган." in page
     # Not the Kyrgyz note on the Russian page: a note belongs to its language.
     assert "story__correction" not in client.get(public_url(article, "ru")).content.decode()
