@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import translation
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
@@ -71,6 +72,16 @@ class Photo(models.Model):
 
     def _url(self, name):
         return self.image.storage.url(name) if name else ""
+
+    @property
+    def caption_here(self):
+        """The caption in the active language, or "" when it has none in it.
+
+        Unlike the alt text (a Kyrgyz description beats none for a screen reader), a caption is
+        part of the page's text: a Russian page shows no caption rather than a Kyrgyz one.
+        """
+        code = (translation.get_language() or settings.LANGUAGE_CODE).split("-")[0]
+        return getattr(self, f"caption_{code}", None) or ""
 
     @property
     def srcset_webp(self):

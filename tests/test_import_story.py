@@ -199,3 +199,16 @@ def test_demo_stories_start_their_history_once_with_their_photo(settings, tmp_pa
             assert [v.revision.get_comment() for v in history] == ["Imported from collegium-report.txt", "Demo content"]
         else:
             assert [v.revision.get_comment() for v in history] == ["Demo content"]
+
+
+@pytest.mark.django_db
+def test_demo_stories_have_a_writer_and_their_exclusive_who_flagged_it(settings, tmp_path):
+    from io import StringIO
+
+    settings.NEWSROOM_DEMO_FIXTURE = tmp_path / "absent.txt"
+    out = StringIO()
+    call_command("load_demo", stdout=out)
+    assert {a.created_by.username for a in Article.objects.all()} == {"journalist"}
+    (exclusive,) = Article.objects.filter(is_exclusive=True)
+    assert exclusive.exclusive_flagged_by.username == "editor"
+    assert "  editor      username 'editor', password 'newsroom-editor-demo'" in out.getvalue()

@@ -533,6 +533,17 @@ def test_the_story_page_shows_the_hero_with_every_width(client):
 
 
 @pytest.mark.django_db
+def test_a_page_shows_no_caption_of_another_language_but_keeps_the_alt_text(client):
+    photo = make_photo(caption_ky="Ала-Тоо аянты", credit="AKIpress")  # alt text in Kyrgyz only
+    article = make_article(headline_ru="Площадь", slug_ru="ploshchad", hero_photo=photo)
+    ru = Picture(client.get(article.get_absolute_url("ru")).content.decode())
+    assert ru.captions == [" Фото: AKIpress"]
+    assert ru.pictures[0]["img"]["alt"] == "Тоолор"
+    ky = Picture(client.get(article.get_absolute_url("ky")).content.decode())
+    assert ky.captions == ["Ала-Тоо аянты Сүрөт: AKIpress"]
+
+
+@pytest.mark.django_db
 def test_a_story_without_a_photo_has_no_picture(client):
     article = make_article()
     assert Picture(client.get(article.get_absolute_url("ky")).content.decode()).pictures == []

@@ -287,25 +287,29 @@ class Command(BaseCommand):
             }
             tags = {row["slug_ky"]: self.upsert(Tag, {"slug_ky": row["slug_ky"]}, row) for row in TAGS}
             authors = {row["slug"]: self.upsert(Author, {"slug": row["slug"]}, row) for row in AUTHORS}
+            users = self.users()
             created = photos = 0
             for row in STORIES:
                 # One revision per story, photo included: the first entry of its History is the
                 # story as loaded, and reverting to it keeps the photo. Nothing saved, no revision.
                 with reversion.create_revision():
                     reversion.set_comment("Demo content")
-                    created += self.story(row, sections, tags, authors)
+                    reversion.set_user(users["Journalist"])
+                    created += self.story(row, sections, tags, authors, users)
                     photos += self.hero_photo(Article.objects.get(headline_ky=row["ky"][0]), row["photo"])
         self.stdout.write(f"Demo stories: {created} added, {len(STORIES) - created} already there.")
         self.stdout.write(f"Demo photos: {photos} added.")
         self.reference_story(sections["society"], tags["koopsuz-olko"])
-        self.users()
+        self.stdout.write("Demo logins for the admin at /admin/ (http://127.0.0.1:8000/admin/ with runserver):")
+        for username, group_name, password in DEMO_USERS:
+            self.stdout.write(f"  {group_name.lower():<11} username {username!r}, password {password!r}")
 
     def upsert(self, model, lookup, row, skip=()):
         values = {k: v for k, v in row.items() if k not in skip}
         obj, _created = model.objects.get_or_create(**lookup, defaults=values)
         return obj
 
-    def story(self, row, sections, tags, authors):
+    def story(self, row, sections, tags, authors, users):
         """Create one demo story unless its Kyrgyz headline exists; returns 1 when created, else 0."""
         if Article.objects.filter(headline_ky=row["ky"][0]).exists():
             return 0
@@ -317,6 +321,10 @@ class Command(BaseCommand):
             updated_at=published_at,
             is_exclusive=row["exclusive"],
             exclusive_flagged_at=published_at if row["exclusive"] else None,
+            # Written by the demo journalist, the exclusive flagged by the demo editor, as the
+            # desk would have it: the admin's "created by" and exclusive columns are not blank.
+            created_by=users["Journalist"],
+            exclusive_flagged_by=users["Editor"] if row["exclusive"] else None,
         )
         for code in ("ky", "ru", "en"):
             if code in row:
@@ -371,8 +379,9 @@ class Command(BaseCommand):
         self.stdout.write(f"Reference story: {article.get_absolute_url('ky')}")
 
     def users(self):
+        """The demo editor and journalist, created with their passwords when missing: ``{group name: user}``."""
         User = get_user_model()
-        self.stdout.write("Demo logins for the admin at /admin/ (http://127.0.0.1:8000/admin/ with runserver):")
+        users = {}
         for username, group_name, password in DEMO_USERS:
             user, created = User.objects.get_or_create(username=username, defaults={"is_staff": True})
             if created:
@@ -382,7 +391,8 @@ class Command(BaseCommand):
             if group is None:
                 raise CommandError(f"group {group_name} is missing: run migrate first")
             user.groups.add(group)
-            self.stdout.write(f"  {group_name.lower():<11} username {username!r}, password {password!r}")
+            users[group_name] = user
+        return users
 
 
 def demo_image(sky, ground, seed, size=(1600, 1000)):
