@@ -4,7 +4,10 @@ import base64
 import hashlib
 import json
 import re
+import shutil
+import subprocess
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 from django.db import connection
@@ -253,3 +256,34 @@ def test_the_admin_is_the_newsrooms_desk_in_the_editors_language(client, editor,
     page = client.get("/admin/", HTTP_ACCEPT_LANGUAGE=language).content.decode()
     assert f'<a href="/admin/">{settings.NEWSROOM_SITE_NAME} · {header}</a>' in page
     assert "Django" not in re.search(r"<title>(.*?)</title>", page).group(1)
+
+
+STORY_LANGUAGE_TAB = Path(__file__).resolve().parent.parent / "static" / "js" / "story-language-tab.js"
+
+
+@pytest.mark.django_db
+def test_the_change_form_loads_the_script_that_opens_the_written_language(client, editor):
+    client.force_login(editor)
+    story = make_article(headline_ky=None, slug_ky=None, headline_ru="В Оше открылась школа")
+    page = client.get(reverse("admin:articles_article_change", args=[story.pk])).content.decode()
+    assert '<script src="/static/js/story-language-tab.js"></script>' in page
+
+
+@pytest.mark.skipif(shutil.which("node") is None, reason="needs Node.js to run the admin's script")
+@pytest.mark.parametrize(
+    ("current", "written", "index"),
+    [
+        ("ky", ["ru"], 1),  # a Russian story in a Kyrgyz admin opens on its Russian tab
+        ("ky", ["ru", "en"], 1),
+        ("en", ["ky", "ru"], 0),
+        ("ru", ["ky", "ru"], -1),  # written in the admin's language: left as it is
+        ("ky", [], -1),  # a new story
+    ],
+)
+def test_the_story_form_opens_on_a_language_the_story_is_written_in(current, written, index):
+    script = (
+        f"const {{ storyLanguageIndex }} = require({json.dumps(str(STORY_LANGUAGE_TAB))});"
+        f"console.log(storyLanguageIndex(['ky', 'ru', 'en'], {json.dumps(current)}, {json.dumps(written)}));"
+    )
+    result = subprocess.run(["node", "-e", script], capture_output=True, text=True, check=True, timeout=30)
+    assert result.stdout.strip() == str(index)
