@@ -422,6 +422,13 @@ class ArticleAdmin(NulSafeSearchMixin, VersionAdmin, TabbedTranslationAdmin):
                 reason = why_read_only(request.user, obj)
                 if reason is not None and self.has_view_permission(request, obj):
                     self.message_user(request, reason, messages.INFO)
+                if obj.is_scheduled:
+                    # The status field says "Published"; say that it is not live yet, and when.
+                    self.message_user(
+                        request,
+                        gettext("Scheduled for %(time)s (Bishkek)") % {"time": bishkek_time(obj.published_at)},
+                        messages.WARNING,
+                    )
         return super().change_view(request, object_id, form_url, extra_context)
 
     def preview_links(self, obj):

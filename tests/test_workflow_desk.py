@@ -287,3 +287,15 @@ def test_the_story_form_opens_on_a_language_the_story_is_written_in(current, wri
     )
     result = subprocess.run(["node", "-e", script], capture_output=True, text=True, check=True, timeout=30)
     assert result.stdout.strip() == str(index)
+
+
+@pytest.mark.django_db
+def test_a_scheduled_stories_form_says_when_it_goes_live(english_client, editor):
+    when = datetime(2030, 1, 1, 3, 0, tzinfo=UTC)  # 09:00 in Bishkek
+    story = make_article(headline_ky="Эртеңки кабар", published_at=when)
+    english_client.force_login(editor)
+    page = english_client.get(reverse("admin:articles_article_change", args=[story.pk])).content.decode()
+    assert '<li class="warning">Scheduled for 01.01.2030 09:00 (Bishkek)</li>' in page
+    live = make_article(headline_ky="Бүгүнкү кабар")
+    page = english_client.get(reverse("admin:articles_article_change", args=[live.pk])).content.decode()
+    assert "Scheduled for" not in page
