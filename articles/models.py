@@ -48,13 +48,18 @@ def fill_translated_slugs(instance, source):
             setattr(instance, f"slug_{code}", unique_slug(type(instance), f"slug_{code}", text, instance=instance))
 
 
+def language_code(language=None):
+    """``language`` (default: the active language, else ``LANGUAGE_CODE``) without region: "ky", "ru", "en"."""
+    return (language or translation.get_language() or settings.LANGUAGE_CODE).split("-")[0]
+
+
 def published_lookups(prefix=""):
     """``{lookup: value}`` that a public story meets: status published, ``published_at`` come.
 
     ``prefix`` reaches the story through a relation (``"articles__"`` from a section). The one
     definition of "public" behind ``ArticleQuerySet.published()`` and ``Section.objects.in_menu()``.
     """
-    return {f"{prefix}status": "published", f"{prefix}published_at__lte": timezone.now()}
+    return {f"{prefix}status": Article.Status.PUBLISHED, f"{prefix}published_at__lte": timezone.now()}
 
 
 def language_lookups(language=None, prefix=""):
@@ -64,11 +69,13 @@ def language_lookups(language=None, prefix=""):
     so one condition per column says it; it is also the condition of the slug's partial unique
     index, which lets SQLite use that index. ``prefix`` as in ``published_lookups()``.
     """
-    code = (language or translation.get_language() or settings.LANGUAGE_CODE).split("-")[0]
+    code = language_code(language)
     return {f"{prefix}headline_{code}__gt": "", f"{prefix}slug_{code}__gt": ""}
 
 
 class SectionQuerySet(PageCacheQuerySet):
+    """Query shapes for sections."""
+
     def in_menu(self, language=None):
         """Sections with a public story in ``language`` (default: the active one), in menu order.
 
@@ -184,7 +191,7 @@ class ArticleQuerySet(PageCacheQuerySet):
         most of the row and never shown); every language's headline and slug are, for the language
         switcher. Reading another language's text on such a story queries again.
         """
-        code = (language or translation.get_language() or settings.LANGUAGE_CODE).split("-")[0]
+        code = language_code(language)
         return (
             self.published()
             .in_language(code)
@@ -347,7 +354,7 @@ class Article(models.Model):
 
         Returns "" when the story has no slug in that language (it is not written in it).
         """
-        code = (language or translation.get_language() or settings.LANGUAGE_CODE).split("-")[0]
+        code = language_code(language)
         slug = getattr(self, f"slug_{code}", None)
         if not slug:
             return ""
@@ -372,7 +379,7 @@ class Article(models.Model):
     @property
     def correction_note(self):
         """The correction note in the active language, or "" (never another language's note)."""
-        code = (translation.get_language() or settings.LANGUAGE_CODE).split("-")[0]
+        code = language_code()
         return getattr(self, f"correction_{code}", None) or ""
 
     def _public_snapshot(self):
@@ -426,7 +433,7 @@ class Article(models.Model):
         from the prefetch when ``for_detail()`` loaded this story). Only what a "read also" link
         shows is loaded (headline, slug, ``published_at``): reading another field queries again.
         """
-        code = (translation.get_language() or settings.LANGUAGE_CODE).split("-")[0]
+        code = language_code()
         tag_ids = [tag.pk for tag in self.tags.all()]
         match = Q(tags__in=tag_ids) if tag_ids else Q(pk__in=[])
         if self.section_id:

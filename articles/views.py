@@ -7,7 +7,6 @@ sections); lists a fixed number whatever the number of stories, authors or secti
 
 from itertools import groupby
 
-from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.db.models import F, Q, Window
 from django.db.models.functions import RowNumber
@@ -22,7 +21,7 @@ from django.views.generic import DetailView, ListView
 
 from . import search as search_engine
 from .context_processors import nav_sections
-from .models import LANGUAGE_CODES, Article, Section, Tag
+from .models import LANGUAGE_CODES, Article, Section, Tag, language_code
 from .templatetags.newsroom import absolute_url, share_links
 from .templatetags.seo import DEFAULT_SHARE_IMAGE
 
@@ -34,7 +33,7 @@ EXCLUSIVES_BLOCK_SIZE = 4
 
 def active_language():
     """The active language code without region (``ky``, ``ru``, ``en``)."""
-    return (translation.get_language() or settings.LANGUAGE_CODE).split("-")[0]
+    return language_code()
 
 
 def translated_paths(obj):

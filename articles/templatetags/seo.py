@@ -9,9 +9,11 @@ import json
 from django import template
 from django.conf import settings
 from django.templatetags.static import static
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.html import _json_script_escapes
 from django.utils.safestring import mark_safe
+
+from articles.models import language_code
 
 from .newsroom import absolute_url
 
@@ -68,7 +70,7 @@ def article_data(article, request, canonical):
         "author": authors or [{"@type": "Organization", "name": settings.NEWSROOM_SITE_NAME}],
         "publisher": publisher,
         "image": [absolute_url(request, getattr(article, "social_image_url", "") or static(DEFAULT_SHARE_IMAGE))],
-        "inLanguage": (translation.get_language() or settings.LANGUAGE_CODE).split("-")[0],
+        "inLanguage": language_code(),
         "mainEntityOfPage": {"@type": "WebPage", "@id": canonical},
         "isAccessibleForFree": True,
     }
