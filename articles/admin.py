@@ -17,7 +17,7 @@ from modeltranslation.admin import TabbedTranslationAdmin
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 
-from .models import LANGUAGE_CODES, Article, Byline, Section, Tag
+from .models import LANGUAGE_CODES, Article, Byline, Section, Tag, language_code
 from .text import sanitize_body
 from .workflow import bishkek_time, can_flag_exclusive, can_publish, may_edit, owns_unpublished, why_read_only
 
@@ -417,10 +417,12 @@ class ArticleAdmin(NulSafeSearchMixin, VersionAdmin, TabbedTranslationAdmin):
         obj = self.get_object(request, unquote(object_id))
         if obj is not None:
             extra_context["preview_links"] = self.preview_links(obj)
-            if request.method == "GET":
+            # Only to those who may see the story: a message kept in the session would otherwise
+            # show on their next page (an embargo time, say).
+            if request.method == "GET" and self.has_view_permission(request, obj):
                 # A read-only form says why, rather than leaving the journalist to guess.
                 reason = why_read_only(request.user, obj)
-                if reason is not None and self.has_view_permission(request, obj):
+                if reason is not None:
                     self.message_user(request, reason, messages.INFO)
                 if obj.is_scheduled:
                     # The status field says "Published"; say that it is not live yet, and when.
@@ -443,9 +445,11 @@ class ArticleAdmin(NulSafeSearchMixin, VersionAdmin, TabbedTranslationAdmin):
         """The story's public page while it is public, else None (no link: it would answer 404; the
         Preview buttons show drafts and scheduled stories). In the admin's language when the story
         is written in it, else in the first language it is written in."""
-        if not obj.is_public:
+        written = obj.languages()
+        if not obj.is_public or not written:
             return None
-        return obj.get_absolute_url() or next((obj.get_absolute_url(code) for code in obj.languages()), None)
+        # A slug alone is not a page: the language needs its headline too (a cleared headline keeps its slug).
+        return obj.get_absolute_url(language_code() if language_code() in written else written[0])
 
     # List columns.
 

@@ -299,3 +299,27 @@ def test_a_scheduled_stories_form_says_when_it_goes_live(english_client, editor)
     live = make_article(headline_ky="Бүгүнкү кабар")
     page = english_client.get(reverse("admin:articles_article_change", args=[live.pk])).content.decode()
     assert "Scheduled for" not in page
+
+
+@pytest.mark.django_db
+def test_view_on_site_never_links_to_a_404(client, editor):
+    # A cleared Kyrgyz headline keeps its slug: the Kyrgyz address answers 404.
+    story = make_article(headline_ky="", slug_ky="kalgan", headline_ru="Рус", slug_ru="rus")
+    client.force_login(editor)
+    page = client.get(reverse("admin:articles_article_change", args=[story.pk]), HTTP_ACCEPT_LANGUAGE="ky")
+    links = re.findall(r'href="([^"]+)" class="viewsitelink"', page.content.decode())
+    assert links == ["/ru/news/rus/"]
+    client.logout()
+    assert client.get(links[0]).status_code == 200
+
+
+@pytest.mark.django_db
+def test_no_message_about_a_story_reaches_staff_who_may_not_see_it(english_client, django_user_model):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    story = make_article(published_at=timezone.now() + timedelta(days=1))
+    english_client.force_login(django_user_model.objects.create_user("nobody", is_staff=True))
+    assert english_client.get(reverse("admin:articles_article_change", args=[story.pk])).status_code == 403
+    assert "Scheduled for" not in english_client.get(reverse("admin:index")).content.decode()

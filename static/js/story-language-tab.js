@@ -19,8 +19,9 @@ function storyLanguageIndex(languages, current, written) {
 if (typeof module !== "undefined") {
   module.exports = { storyLanguageIndex };
 } else {
-  // "load" comes after modeltranslation has built its tabs on jQuery's "ready".
-  window.addEventListener("load", () => {
+  // modeltranslation builds its tabs in a jQuery "ready" handler, which jQuery 3 runs
+  // asynchronously, sometimes after "load": queue ours behind it.
+  window.addEventListener("load", () => django.jQuery(() => {
     const select = document.getElementById("modeltranslation-main-switch");
     if (!select || document.querySelector(".errornote")) {
       return;
@@ -36,5 +37,5 @@ if (typeof module !== "undefined") {
       // modeltranslation switches every tab group on the select's change event.
       select.dispatchEvent(new Event("change"));
     }
-  });
+  }));
 }
