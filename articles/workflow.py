@@ -48,6 +48,8 @@ def why_read_only(user, article):
         return None
     if article.created_by_id != user.pk:
         return _("This is a colleague’s story: you can read it, and an editor can change it.")
+    if article.is_scheduled:
+        return _("This story is scheduled: only an editor can change it now.")
     return _("This story is published: from now on only an editor can change it. Ask an editor for a correction.")
 
 

@@ -211,6 +211,10 @@ def test_view_on_site_is_offered_only_for_a_public_story(client, editor):
 
 @pytest.mark.django_db
 def test_a_read_only_story_says_why(english_client, journalist, other_journalist, editor):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
     colleagues = make_article(headline_ky="Кесиптештин кабары", created_by=other_journalist, status="draft")
     own_published = make_article(headline_ky="Менин кабарым", created_by=journalist)
     own_draft = make_article(headline_ky="Долбоор", created_by=journalist, status="draft")
@@ -226,6 +230,10 @@ def test_a_read_only_story_says_why(english_client, journalist, other_journalist
         "This story is published: from now on only an editor can change it. Ask an editor for a correction."
     )
     assert message(own_draft) is None
+    own_scheduled = make_article(
+        headline_ky="Эртеңки", created_by=journalist, published_at=timezone.now() + timedelta(hours=2)
+    )
+    assert message(own_scheduled) == "This story is scheduled: only an editor can change it now."
     english_client.force_login(editor)
     assert message(colleagues) is None
 
