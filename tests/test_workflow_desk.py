@@ -157,6 +157,16 @@ def test_a_nul_character_in_an_admin_search_is_ignored(client, editor):
     assert client.get("/admin/articles/article/", {"q": "\x00"}).status_code == 200
 
 
+@pytest.mark.django_db
+def test_admin_search_ignores_case_in_kyrgyz_letters(client, editor):
+    wanted = make_article(headline_ky="Өкмөт Ңаалы жөнүндө", status=Article.Status.DRAFT)
+    make_article(headline_ky="Бишкекте жаан", status=Article.Status.DRAFT)
+    client.force_login(editor)
+    response = client.get("/admin/articles/article/", {"q": "өкмөт ңаалы"})
+    assert response.status_code == 200
+    assert list(response.context["cl"].result_list) == [wanted]
+
+
 # What the desk saw in a browser (a newcomer's review).
 
 
