@@ -169,7 +169,9 @@ LANGUAGES = [
     ("ru", _("Russian")),
     ("en", _("English")),
 ]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# locale/ holds our strings (makemessages writes there); locale_django/ the Kyrgyz for Django's own
+# admin and form strings that Django's ky catalogues lack (see its .po header).
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale_django"]
 # Dates as our newsroom writes them in each language (see newsroom/formats/__init__.py).
 FORMAT_MODULE_PATH = ["newsroom.formats"]
 TIME_ZONE = "Asia/Bishkek"
