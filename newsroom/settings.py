@@ -91,7 +91,7 @@ INSTALLED_APPS = [
     # Production and speed (issue 7): CSP headers and login throttling. axes goes last, as its
     # documentation asks, so its signal handlers see every other app's models.
     "csp",
-    "axes",
+    "newsroom.apps.LoginSecurityConfig",  # django-axes, named for the desk
 ]
 
 MIDDLEWARE = [
@@ -169,9 +169,10 @@ LANGUAGES = [
     ("ru", _("Russian")),
     ("en", _("English")),
 ]
-# locale/ holds our strings (makemessages writes there); locale_django/ the Kyrgyz for Django's own
-# admin and form strings that Django's ky catalogues lack (see its .po header).
-LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale_django"]
+# locale/ holds our strings (makemessages writes there); locale_upstream/ translations our
+# dependencies lack: Kyrgyz for Django's own admin and form strings, Kyrgyz and Russian for the
+# rich-text editor's dialogs (see each .po's header). Second, so makemessages leaves it alone.
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale_upstream"]
 # Dates as our newsroom writes them in each language (see newsroom/formats/__init__.py).
 FORMAT_MODULE_PATH = ["newsroom.formats"]
 TIME_ZONE = "Asia/Bishkek"
