@@ -31,6 +31,9 @@ reversion.register(Article, follow=["bylines"])
 admin.site.site_header = admin.site.site_title = format_lazy(
     "{} · {}", settings.NEWSROOM_SITE_NAME, _("editorial desk")
 )
+# The desk needs the width: at 1280 px Django's navigation sidebar pushed the story list's
+# author and exclusive columns out of sight. The home page and the breadcrumbs lead everywhere.
+admin.site.enable_nav_sidebar = False
 
 
 class NulSafeSearchMixin:
@@ -490,11 +493,10 @@ class ArticleAdmin(NulSafeSearchMixin, VersionAdmin, TabbedTranslationAdmin):
     def exclusive(self, obj):
         if not obj.is_exclusive:
             return ""
-        who = obj.exclusive_flagged_by
-        return gettext("★ by %(who)s, %(when)s") % {
-            "who": (who.get_full_name() or who.get_username()) if who else "?",
-            "when": bishkek_time(obj.exclusive_flagged_at),
-        }
+        who, when = obj.exclusive_flagged_by, bishkek_time(obj.exclusive_flagged_at)
+        if who is None:  # flagged by import_story (the byline's label), or its flagger was deleted
+            return f"★ {when}"
+        return gettext("★ by %(who)s, %(when)s") % {"who": who.get_full_name() or who.get_username(), "when": when}
 
     # Actions, for editors only (``permissions=["publish"]`` asks has_publish_permission).
 

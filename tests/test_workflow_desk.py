@@ -61,6 +61,12 @@ def test_editors_filter_exclusives_and_see_who_flagged_them_and_when(english_cli
     assert cell == "★ by Аида Султанова, 30.11.2026 10:05"
     response = english_client.get(reverse(CHANGELIST), {"exclusive": "no"})
     assert [a.headline_ky for a in response.context["cl"].result_list] == ["Жөнөкөй"]
+    # Flagged by import_story (no one), not "by ?".
+    Article.objects.filter(headline_ky="Эксклюзив").update(exclusive_flagged_by=None)
+    response = english_client.get(reverse(CHANGELIST), {"exclusive": "yes"})
+    assert (
+        re.search(r'<td class="field-exclusive">(.*?)</td>', response.content.decode()).group(1) == "★ 30.11.2026 10:05"
+    )
     filters = [spec.title for spec in response.context["cl"].filter_specs]
     assert "exclusives" in filters
     # Journalists do not get the column.
@@ -169,13 +175,28 @@ def test_admin_search_ignores_case_in_kyrgyz_letters(client, editor):
 
 @pytest.mark.django_db
 def test_the_desk_speaks_kyrgyz_where_djangos_own_catalogue_is_silent(client, editor):
-    # Django 5.2 ships no Kyrgyz for these; locale_django/ky fills the gaps.
+    # Django 5.2 ships no Kyrgyz for these; locale_upstream/ky fills the gaps.
     client.force_login(editor)
     page = client.get("/admin/").content.decode()
     assert "Негизги мазмунга өтүү" in page and "Skip to main content" not in page
     assert "Теманы алмаштыруу (азыркы тема: автоматтык)" in page
+    # django-axes' section, where editors lift lockouts, ships no Kyrgyz either.
+    assert "Кирүү коопсуздугу" in page and "Кирүү аракеттери" in page
+    assert "Axes" not in page and "Access attempts" not in page
     calendar = client.get("/admin/jsi18n/").content.decode()
     assert '"Monday": ' + json.dumps("Дүйшөмбү") in calendar
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("language", "edit_link"), [("ky", "Шилтемени өзгөртүү"), ("ru", "Изменить ссылку")])
+def test_the_body_editors_dialogs_speak_the_desks_language(client, editor, language, edit_link):
+    # django-prose-editor reads window.gettext when its module runs: the catalogue must come first.
+    client.force_login(editor)
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = language
+    page = client.get(reverse("admin:articles_article_change", args=[make_article().pk])).content.decode()
+    assert page.index('<script src="/admin/jsi18n/">') < page.index('src="/static/django_prose_editor/editor.js"')
+    catalogue = client.get("/admin/jsi18n/").content.decode()
+    assert '"Edit Link": ' + json.dumps(edit_link) in catalogue
 
 
 @pytest.mark.django_db
