@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
-from django.utils.text import format_lazy
+from django.utils.text import capfirst, format_lazy
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
@@ -364,7 +364,12 @@ class ArticleAdmin(NulSafeSearchMixin, VersionAdmin, TabbedTranslationAdmin):
         )
 
     def changelist_view(self, request, extra_context=None):
-        extra_context = {"can_recover": can_publish(request.user), **(extra_context or {})}
+        # The desk's main page is titled "Stories", not Django's "Select story to change".
+        extra_context = {
+            "can_recover": can_publish(request.user),
+            "title": capfirst(Article._meta.verbose_name_plural),
+            **(extra_context or {}),
+        }
         return super().changelist_view(request, extra_context)
 
     def recoverlist_view(self, request, extra_context=None):

@@ -200,6 +200,14 @@ def test_the_body_editors_dialogs_speak_the_desks_language(client, editor, langu
 
 
 @pytest.mark.django_db
+def test_the_story_list_is_titled_stories(client, editor):
+    client.force_login(editor)
+    page = client.get(reverse(CHANGELIST)).content.decode()
+    assert "<h1>Макалалар</h1>" in page
+    assert "өзгөртүү үчүн тандоо" not in page  # Django's "Select story to change"
+
+
+@pytest.mark.django_db
 def test_the_error_summary_is_kyrgyz_for_one_error_and_for_several(client, editor):
     article = make_article(headline_ky="Жаңылык", status=Article.Status.DRAFT)
     client.force_login(editor)
