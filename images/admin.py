@@ -1,4 +1,4 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
@@ -8,6 +8,7 @@ from articles.models import Article
 from articles.workflow import can_publish
 
 from .models import Photo
+from .processing import is_animated
 
 
 @admin.register(Photo)
@@ -63,4 +64,8 @@ class PhotoAdmin(NulSafeSearchMixin, TabbedTranslationAdmin):
     def save_model(self, request, obj, form, change):
         if not change and obj.uploaded_by_id is None:
             obj.uploaded_by = request.user
+        animated = "image" in form.changed_data and is_animated(form.cleaned_data["image"])
         super().save_model(request, obj, form, change)
+        if animated:
+            # Said after the save, so the desk knows what readers will see.
+            messages.warning(request, _("This image is animated: only its first frame is kept and shown."))

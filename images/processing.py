@@ -73,19 +73,14 @@ def open_upload(file):
     ``not_an_image``, ``too_many_pixels``, ``damaged``) when the file breaks a rule in this
     module's docstring. The pixel count is checked from the header, before anything is decoded.
     """
-    size, limit = file.size, settings.NEWSROOM_PHOTO_MAX_BYTES
-    if size is not None and size > limit:
-        raise ValidationError(
-            MESSAGES["too_large"],
-            code="too_large",
-            params={"size": filesizeformat(size), "limit": filesizeformat(limit)},
-        )
-    file.seek(0)
+    data = _read_upload(file)
     try:
         with warnings.catch_warnings():
             # Our own limit decides below; Pillow's warning between its two limits adds nothing.
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)
-            image = Image.open(file, formats=ACCEPTED_FORMATS)
+            # From a copy in memory: Pillow closes the file it reads a multi-frame GIF from when the
+            # image is closed, and the upload must stay open for the field to store it.
+            image = Image.open(io.BytesIO(data), formats=ACCEPTED_FORMATS)
             if image.width * image.height > settings.NEWSROOM_PHOTO_MAX_PIXELS:
                 raise _too_many_pixels()
             image.load()
@@ -96,9 +91,36 @@ def open_upload(file):
         raise ValidationError(MESSAGES["not_an_image"], code="not_an_image") from None
     except (OSError, SyntaxError, ValueError, EOFError):
         raise ValidationError(MESSAGES["damaged"], code="damaged") from None
-    finally:
-        file.seek(0)
     return image
+
+
+def _read_upload(file):
+    """The bytes of ``file`` (a Django ``File``), at most ``NEWSROOM_PHOTO_MAX_BYTES`` of them, the
+    file left at its start. Raises ``ValidationError`` (``too_large``) past the limit, whether or
+    not the file knew its size."""
+    size, limit = file.size, settings.NEWSROOM_PHOTO_MAX_BYTES
+    if size is None or size <= limit:
+        file.seek(0)
+        data = file.read(limit + 1)
+        file.seek(0)
+        if len(data) <= limit:
+            return data
+        size = len(data)
+    raise ValidationError(
+        MESSAGES["too_large"],
+        code="too_large",
+        params={"size": filesizeformat(size), "limit": filesizeformat(limit)},
+    )
+
+
+def is_animated(file):
+    """True when ``file`` (a Django ``File`` that passed ``open_upload``) holds more than one frame:
+    an animated GIF, WebP or PNG, of which only the first frame is kept. Leaves the file at 0."""
+    try:
+        with Image.open(io.BytesIO(_read_upload(file)), formats=ACCEPTED_FORMATS) as image:
+            return getattr(image, "n_frames", 1) > 1
+    except (ValidationError, OSError, SyntaxError, ValueError, EOFError):
+        return False
 
 
 def validate_image_upload(value):

@@ -227,6 +227,19 @@ def test_a_gif_is_stored_as_a_png_of_its_first_frame():
 
 
 @pytest.mark.django_db
+def test_the_desk_is_told_that_an_animation_keeps_its_first_frame_only(editor_client):
+    buffer = io.BytesIO()
+    red, blue = Image.new("RGB", (300, 200), (200, 30, 30)), Image.new("RGB", (300, 200), (30, 30, 200))
+    red.save(buffer, "GIF", save_all=True, append_images=[blue], duration=500, loop=0)
+    response = upload(editor_client, buffer.getvalue(), name="anim.gif")
+    assert response.status_code == 302
+    shown = [str(m) for m in editor_client.get(response.url).context["messages"]]
+    assert "This image is animated: only its first frame is kept and shown." in shown
+    response = upload(editor_client, jpeg_bytes(600, 400))
+    assert not any("animated" in str(m) for m in editor_client.get(response.url).context["messages"])
+
+
+@pytest.mark.django_db
 @pytest.mark.parametrize(
     ("name", "content", "message"),
     [
