@@ -500,7 +500,7 @@ class ArticleAdmin(NulSafeSearchMixin, VersionAdmin, TabbedTranslationAdmin):
             return ""
         who, when = obj.exclusive_flagged_by, bishkek_time(obj.exclusive_flagged_at)
         if who is None:  # flagged by import_story (the byline's label), or its flagger was deleted
-            return f"★ {when}"
+            return f"★ {when}".rstrip()
         return gettext("★ by %(who)s, %(when)s") % {"who": who.get_full_name() or who.get_username(), "when": when}
 
     # Actions, for editors only (``permissions=["publish"]`` asks has_publish_permission).
