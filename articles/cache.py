@@ -29,6 +29,7 @@ uncached benchmark); the validators and headers stay.
 
 import hashlib
 import logging
+import re
 import time
 from datetime import UTC, datetime
 
@@ -118,9 +119,11 @@ class PageCacheMiddleware:
     and session middleware (their headers are added to cached pages too).
     """
 
-    # Query parameters a cacheable page may have: pagination only. Anything else (a search) would
-    # let anyone fill the cache with junk keys.
+    # Query parameters a cacheable page may have: pagination only, as a page number written the
+    # one way our links write it. Anything else (a search, ?page=abc1, ?page=007) would let anyone
+    # fill the cache with junk keys; such requests are answered uncached.
     CACHEABLE_PARAMS = {"page"}
+    PAGE_NUMBER = re.compile(r"[1-9][0-9]{0,4}")
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -202,11 +205,13 @@ class PageCacheMiddleware:
             logger.warning("page cache unavailable", exc_info=True)
 
     def applies(self, request):
-        """True for a GET/HEAD of a language-prefixed public page with at most a ``page`` parameter."""
+        """True for a GET/HEAD of a language-prefixed public page with at most one ``page`` number (1–99999)."""
         return (
             request.method in ("GET", "HEAD")
             and request.path.startswith(self.prefixes)
             and set(request.GET) <= self.CACHEABLE_PARAMS
+            and all(self.PAGE_NUMBER.fullmatch(value) for value in request.GET.getlist("page"))
+            and len(request.GET.getlist("page")) <= 1
         )
 
     @staticmethod
