@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
-from django.utils.text import capfirst, format_lazy
+from django.utils.text import capfirst, format_lazy, smart_split
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
@@ -37,11 +37,16 @@ admin.site.enable_nav_sidebar = False
 
 
 class NulSafeSearchMixin:
-    """Drop NUL characters from admin and autocomplete searches: PostgreSQL refuses them in a query
-    (a 500), and no name or headline contains one."""
+    """Admin and autocomplete searches that cannot fail: NUL characters dropped (PostgreSQL refuses
+    them in a query, and no name or headline contains one) and at most ``MAX_TERMS`` words kept
+    (each word adds an OR over every search field; a thousand of them exceeded SQLite's expression
+    depth of 1,000, a 500)."""
+
+    MAX_TERMS = 20
 
     def get_search_results(self, request, queryset, search_term):
-        return super().get_search_results(request, queryset, search_term.replace("\x00", ""))
+        terms = list(smart_split(search_term.replace("\x00", "")))[: self.MAX_TERMS]
+        return super().get_search_results(request, queryset, " ".join(terms))
 
 
 @admin.register(Section)
