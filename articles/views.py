@@ -124,33 +124,46 @@ class SluggedListView(EditionListView):
     """A list under a translated slug (a section's or a tag's): 404 for an unknown slug.
 
     A slug of another language (the switcher's or an old link's) redirects to this language's
-    address; an object with no slug in this language answers under its Kyrgyz one.
+    address, its query (``?page=2``) kept; an object with no slug in this language answers under
+    its Kyrgyz one. A section or tag with no public story in any language is a 404: a tag made for
+    an embargoed story must not show its name before the story is out.
     """
 
     model = None
+    story_field = None  # the Article lookup that selects this object's stories
 
     def get(self, request, *args, **kwargs):
         self.object = find_by_slug(self.model, kwargs["slug"])
         if self.object is None:
             raise Http404("No such page.")
         if self.object.get_absolute_url() != request.path:
-            return redirect(self.object.get_absolute_url(), permanent=True)
+            query = f"?{request.GET.urlencode()}" if request.GET else ""
+            return redirect(self.object.get_absolute_url() + query, permanent=True)
         return super().get(request, *args, **kwargs)
 
+    def get_queryset(self):
+        return super().get_queryset().filter(**{self.story_field: self.object})
+
     def get_context_data(self, **kwargs):
-        return super().get_context_data(
+        context = super().get_context_data(
             **{self.model._meta.model_name: self.object}, translations=translated_paths(self.object), **kwargs
         )
+        # Counted already to paginate; the one more query is for empty pages only.
+        if not context["paginator"].count and not self.has_public_stories():
+            raise Http404("Nothing published here yet.")
+        return context
+
+    def has_public_stories(self):
+        """True when a public story in any language is in this section or has this tag."""
+        return Article.objects.published().filter(**{self.story_field: self.object}).exists()
 
 
 class SectionView(SluggedListView):
     """A section's public stories in the active edition, newest first."""
 
     model = Section
+    story_field = "section"
     template_name = "articles/section.html"
-
-    def get_queryset(self):
-        return super().get_queryset().filter(section=self.object)
 
     def get_feed(self):
         return (self.object.name, reverse("articles:section_feed", kwargs={"slug": self.object.slug}))
@@ -160,10 +173,8 @@ class TagView(SluggedListView):
     """A tag's public stories in the active edition, newest first."""
 
     model = Tag
+    story_field = "tags"
     template_name = "articles/tag.html"
-
-    def get_queryset(self):
-        return super().get_queryset().filter(tags=self.object)
 
 
 class ExclusivesView(EditionListView):

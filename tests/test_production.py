@@ -57,7 +57,6 @@ def test_without_secret_key_or_hosts_production_refuses_to_start_naming_it(missi
     )
 
 
-@pytest.mark.django_db
 @pytest.mark.parametrize(
     ("env", "refused"),
     [
@@ -83,6 +82,7 @@ def test_gunicorn_refuses_several_workers_with_a_page_cache_each(monkeypatch, en
         assert runpy.run_path(config)["workers"] == int(env["WEB_CONCURRENCY"])
 
 
+@pytest.mark.django_db
 def test_public_pages_carry_csp_without_inline_scripts_and_the_privacy_headers(client):
     response = client.get(make_article().get_absolute_url("ky"))
     directives = dict(

@@ -142,6 +142,24 @@ def test_section_and_tag_slugs_are_translated_and_a_foreign_slug_redirects(clien
     assert client.get("/ky/section/obshchestvo/")["Location"] == "/ky/section/koom/"
     assert client.get("/ky/section/nothing-here/").status_code == 404
     assert client.get("/ru/tag/bishkek/")["Location"] == "/ru/tag/bishkek-ru/"
+    # The page number survives the redirect.
+    assert client.get("/ru/section/koom/?page=2")["Location"] == "/ru/section/obshchestvo/?page=2"
+
+
+@pytest.mark.django_db
+def test_a_tag_of_unpublished_stories_only_is_a_404_not_its_name(client):
+    embargo = make_tag(name_ky="Шайлоо жыйынтыгы", slug_ky="shailoo-zhyiyntygy")
+    story = make_article(tags=[embargo], status=Article.Status.DRAFT)
+    make_article(tags=[embargo], published_at=timezone.now() + timedelta(hours=5))
+    response = client.get("/ky/tag/shailoo-zhyiyntygy/")
+    assert response.status_code == 404
+    assert "Шайлоо жыйынтыгы" not in response.content.decode()
+    story.status = Article.Status.PUBLISHED
+    story.save()
+    assert client.get("/ky/tag/shailoo-zhyiyntygy/").status_code == 200
+    # Published in Kyrgyz only: the Russian page exists (the switcher links it), and says so.
+    response = client.get("/ru/tag/shailoo-zhyiyntygy/", follow=True)
+    assert response.status_code == 200 and list(response.context["articles"]) == []
 
 
 @pytest.mark.django_db
