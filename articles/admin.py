@@ -19,7 +19,14 @@ from reversion.models import Version
 
 from .models import LANGUAGE_CODES, Article, Byline, Section, Tag, language_code
 from .text import sanitize_body
-from .workflow import bishkek_time, can_flag_exclusive, can_publish, may_edit, owns_unpublished, why_read_only
+from .workflow import (
+    bishkek_time,
+    can_flag_exclusive,
+    can_publish,
+    may_delete,
+    may_edit,
+    why_read_only,
+)
 
 # A revision keeps the story's own row (every language's text, and its tags as a list of ids)
 # and its bylines. Tags themselves are shared by many stories, so reverting a story must not
@@ -285,9 +292,7 @@ class ArticleAdmin(NulSafeSearchMixin, VersionAdmin, TabbedTranslationAdmin):
     def has_delete_permission(self, request, obj=None):
         if not super().has_delete_permission(request, obj):
             return False
-        if obj is None or can_publish(request.user):
-            return True
-        return owns_unpublished(request.user, obj)
+        return obj is None or may_delete(request.user, obj)
 
     def get_readonly_fields(self, request, obj=None):
         readonly = list(super().get_readonly_fields(request, obj))

@@ -41,6 +41,17 @@ def may_edit(user, article):
     return can_publish(user) or owns_unpublished(user, article)
 
 
+def may_delete(user, article):
+    """True when ``user`` may delete ``article``: an editor always, a journalist only their own
+    unpublished one that never went out. A story an editor published (or scheduled) and then pulled
+    back to draft keeps its ``published_at``: readers or search engines may have seen it, so
+    deleting it is an editor's decision.
+
+    Model permissions (``articles.delete_article``) are checked by the admin before this.
+    """
+    return can_publish(user) or (owns_unpublished(user, article) and article.published_at is None)
+
+
 def why_read_only(user, article):
     """Why ``user`` may read ``article`` in the admin but not change it: a sentence (lazy string), or
     None when they may change it. Follows ``may_edit()``."""

@@ -213,6 +213,28 @@ def test_a_journalists_bulk_delete_cannot_take_a_published_story(client, journal
 
 
 @pytest.mark.django_db
+def test_a_story_that_went_out_and_came_back_to_draft_is_deleted_by_an_editor_only(client, journalist, editor):
+    pulled = published_of(journalist)
+    client.force_login(editor)
+    client.post(reverse("admin:articles_article_changelist"), {"action": "unpublish", "_selected_action": [pulled.pk]})
+    pulled.refresh_from_db()
+    assert pulled.status == Article.Status.DRAFT and pulled.published_at is not None
+    client.force_login(journalist)
+    # Back in the journalist's hands for rework: they may edit it, not make it vanish.
+    assert client.get(change_url(pulled)).context["has_change_permission"] is True
+    delete_url = reverse("admin:articles_article_delete", args=[pulled.pk])
+    assert client.post(delete_url, {"post": "yes"}).status_code == 403
+    response = client.post(
+        reverse("admin:articles_article_changelist"),
+        {"action": "delete_selected", "_selected_action": [pulled.pk], "post": "yes"},
+    )
+    assert response.status_code == 403
+    never = draft_of(journalist)
+    assert client.post(reverse("admin:articles_article_delete", args=[never.pk]), {"post": "yes"}).status_code == 302
+    assert list(Article.objects.values_list("pk", flat=True)) == [pulled.pk]
+
+
+@pytest.mark.django_db
 def test_an_editor_gets_the_publishing_actions(client, editor):
     client.force_login(editor)
     changelist = client.get(reverse("admin:articles_article_changelist"))
