@@ -199,6 +199,9 @@ def test_the_desk_speaks_kyrgyz_where_djangos_own_catalogue_is_silent(client, ed
     # django-axes' section, where editors lift lockouts, ships no Kyrgyz either.
     assert "Кирүү коопсуздугу" in page and "Кирүү аракеттери" in page
     assert "Axes" not in page and "Access attempts" not in page
+    # django-reversion's history page has no Kyrgyz of its own either.
+    history = client.get(reverse("admin:articles_article_history", args=[make_article().pk])).content.decode()
+    assert "Мурунку версияга кайтаруу үчүн төмөнкү тизмеден датаны тандаңыз." in history
     calendar = client.get("/admin/jsi18n/").content.decode()
     assert '"Monday": ' + json.dumps("Дүйшөмбү") in calendar
 
@@ -234,6 +237,11 @@ def test_the_story_list_is_titled_stories(client, editor):
     client.force_login(editor)
     page = client.get(reverse(CHANGELIST)).content.decode()
     assert "<h1>Макалалар</h1>" in page
+    make_article()
+    make_article()
+    # Kyrgyz keeps the noun singular after a number: not "2 макалалар".
+    page = client.get(reverse(CHANGELIST)).content.decode()
+    assert "Бардыгы: 2" in page and "2 макалалар" not in page
     assert "өзгөртүү үчүн тандоо" not in page  # Django's "Select story to change"
 
 
