@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from django.contrib.staticfiles import finders
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -199,6 +200,10 @@ def test_the_desk_speaks_kyrgyz_where_djangos_own_catalogue_is_silent(client, ed
     # django-axes' section, where editors lift lockouts, ships no Kyrgyz either.
     assert "Кирүү коопсуздугу" in page and "Кирүү аракеттери" in page
     assert "Axes" not in page and "Access attempts" not in page
+    # Nor Select2, the tag, photo and author boxes: ours is loaded.
+    form = client.get(reverse("admin:articles_article_add")).content.decode()
+    assert '<script src="/static/admin/js/vendor/select2/i18n/ky.js">' in form
+    assert "Эч нерсе табылган жок" in Path(finders.find("admin/js/vendor/select2/i18n/ky.js")).read_text()
     # django-reversion's history page has no Kyrgyz of its own either.
     history = client.get(reverse("admin:articles_article_history", args=[make_article().pk])).content.decode()
     assert "Мурунку версияга кайтаруу үчүн төмөнкү тизмеден датаны тандаңыз." in history
