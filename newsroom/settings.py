@@ -169,9 +169,9 @@ LANGUAGES = [
     ("ru", _("Russian")),
     ("en", _("English")),
 ]
-# locale/ holds our strings (makemessages writes there); locale_upstream/ translations our
-# dependencies lack: Kyrgyz for Django's own admin and form strings, Kyrgyz and Russian for the
-# rich-text editor's dialogs (see each .po's header). Second, so makemessages leaves it alone.
+# locale/ holds our strings (makemessages writes there); locale_upstream/ the translations our
+# dependencies lack (Django's admin in Kyrgyz, django-axes, django-reversion, the rich-text
+# editor's dialogs; see each .po's header). Second, so makemessages leaves it alone.
 LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale_upstream"]
 # Dates as our newsroom writes them in each language (see newsroom/formats/__init__.py).
 FORMAT_MODULE_PATH = ["newsroom.formats"]
