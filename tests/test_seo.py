@@ -192,3 +192,11 @@ def test_a_story_without_a_byline_is_the_newsrooms_own_in_json_ld(client):
     html = client.get(story.get_absolute_url("ky")).content.decode()
     data = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1))
     assert data["author"] == [{"@type": "Organization", "name": "Newsroom"}]
+
+
+@pytest.mark.django_db
+def test_an_edition_or_list_with_nothing_in_it_is_not_indexed(client):
+    # An empty page (the English edition before its first story) must not enter search engines.
+    make_article()
+    assert '<meta name="robots" content="noindex, follow">' in client.get("/en/").content.decode()
+    assert 'name="robots"' not in client.get("/ky/").content.decode()
