@@ -16,11 +16,16 @@ access_log_format = '%(h)s "%(r)s" %(s)s %(B)s %(M)sms'
 preload_app = False
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
 
-# Each worker is a process with its own memory: without REDIS_URL the page cache would be
-# per worker, and a story unpublished through one worker would stay on the others' cached pages
-# for up to PAGE_CACHE_SECONDS. Refuse that combination rather than serve stale news.
-if workers > 1 and not os.environ.get("REDIS_URL") and int(os.environ.get("PAGE_CACHE_SECONDS", "300")) > 0:
-    raise SystemExit(
-        f"gunicorn: {workers} workers would each keep their own page cache (stale news after an edit): "
-        "set REDIS_URL to share it, or PAGE_CACHE_SECONDS=0, or WEB_CONCURRENCY=1."
-    )
+
+def on_starting(server):
+    """Refuse several workers each with its own page cache (no ``REDIS_URL``): a story unpublished
+    through one worker would stay on the others' cached pages for up to PAGE_CACHE_SECONDS.
+
+    A hook, so that it sees the worker count as finally set (``-w``, ``GUNICORN_CMD_ARGS``).
+    """
+    workers = server.cfg.workers
+    if workers > 1 and not os.environ.get("REDIS_URL") and int(os.environ.get("PAGE_CACHE_SECONDS", "300")) > 0:
+        raise SystemExit(
+            f"gunicorn: {workers} workers would each keep their own page cache (stale news after an edit): "
+            "set REDIS_URL to share it, or PAGE_CACHE_SECONDS=0, or one worker (WEB_CONCURRENCY=1)."
+        )

@@ -119,11 +119,11 @@ class PageCacheMiddleware:
     and session middleware (their headers are added to cached pages too).
     """
 
-    # Query parameters a cacheable page may have: pagination only, as a page number written the
-    # one way our links write it. Anything else (a search, ?page=abc1, ?page=007) would let anyone
-    # fill the cache with junk keys; such requests are answered uncached.
-    CACHEABLE_PARAMS = {"page"}
-    PAGE_NUMBER = re.compile(r"[1-9][0-9]{0,4}")
+    # The query strings a cacheable page may have: none, or a page number written the one way our
+    # links write it. The key is built from the raw query string, so anything else (a search,
+    # ?page=abc1, ?page=007, ?page=1&&, ?pag%65=1) would let anyone fill the cache with copies of
+    # a page; such requests are answered uncached.
+    CACHEABLE_QUERY = re.compile(r"(page=[1-9][0-9]{0,4})?")
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -209,9 +209,7 @@ class PageCacheMiddleware:
         return (
             request.method in ("GET", "HEAD")
             and request.path.startswith(self.prefixes)
-            and set(request.GET) <= self.CACHEABLE_PARAMS
-            and all(self.PAGE_NUMBER.fullmatch(value) for value in request.GET.getlist("page"))
-            and len(request.GET.getlist("page")) <= 1
+            and self.CACHEABLE_QUERY.fullmatch(request.META.get("QUERY_STRING", "")) is not None
         )
 
     @staticmethod

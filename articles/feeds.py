@@ -18,7 +18,7 @@ from authors.models import Author
 
 from .models import Article, Section
 from .templatetags.newsroom import absolute_url
-from .views import find_by_slug
+from .views import find_by_slug, has_public_stories
 
 FEED_SIZE = 30
 
@@ -105,6 +105,14 @@ class SectionFeed(StoriesFeed):
 
     def stories(self, obj):
         return super().stories(obj).filter(section=obj)
+
+    def items(self, obj=None):
+        items = list(super().items(obj))
+        # Like the section's page: nothing public anywhere, no feed naming it (one more query,
+        # for empty feeds only).
+        if not items and not has_public_stories(obj):
+            raise Http404("No such section.")
+        return items
 
 
 class AuthorFeed(StoriesFeed):

@@ -58,6 +58,17 @@ def find_by_slug(model, slug):
     return next((o for o in found if getattr(o, f"slug_{code}") == slug), found[0] if found else None)
 
 
+# The Article lookup that selects the stories of a section or a tag.
+STORY_FIELD = {Section: "section", Tag: "tags"}
+
+
+def has_public_stories(obj):
+    """True when a public story in any language is in ``obj`` (a ``Section``) or has it (a ``Tag``).
+    One query. A section or tag without one is not shown to readers anywhere: a tag made for an
+    embargoed story must not give away its name, nor its slugs, before the story is out."""
+    return Article.objects.published().filter(**{STORY_FIELD[type(obj)]: obj}).exists()
+
+
 class EditionListView(ListView):
     """A paginated list of the active edition's public stories, newest first."""
 
@@ -125,44 +136,40 @@ class SluggedListView(EditionListView):
 
     A slug of another language (the switcher's or an old link's) redirects to this language's
     address, its query (``?page=2``) kept; an object with no slug in this language answers under
-    its Kyrgyz one. A section or tag with no public story in any language is a 404: a tag made for
-    an embargoed story must not show its name before the story is out.
+    its Kyrgyz one. A section or tag with no public story in any language is a 404
+    (``has_public_stories``), redirect included.
     """
 
     model = None
-    story_field = None  # the Article lookup that selects this object's stories
 
     def get(self, request, *args, **kwargs):
         self.object = find_by_slug(self.model, kwargs["slug"])
         if self.object is None:
             raise Http404("No such page.")
         if self.object.get_absolute_url() != request.path:
+            if not has_public_stories(self.object):  # the target would name it
+                raise Http404("Nothing published here yet.")
             query = f"?{request.GET.urlencode()}" if request.GET else ""
             return redirect(self.object.get_absolute_url() + query, permanent=True)
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
-        return super().get_queryset().filter(**{self.story_field: self.object})
+        return super().get_queryset().filter(**{STORY_FIELD[self.model]: self.object})
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(
             **{self.model._meta.model_name: self.object}, translations=translated_paths(self.object), **kwargs
         )
         # Counted already to paginate; the one more query is for empty pages only.
-        if not context["paginator"].count and not self.has_public_stories():
+        if not context["paginator"].count and not has_public_stories(self.object):
             raise Http404("Nothing published here yet.")
         return context
-
-    def has_public_stories(self):
-        """True when a public story in any language is in this section or has this tag."""
-        return Article.objects.published().filter(**{self.story_field: self.object}).exists()
 
 
 class SectionView(SluggedListView):
     """A section's public stories in the active edition, newest first."""
 
     model = Section
-    story_field = "section"
     template_name = "articles/section.html"
 
     def get_feed(self):
@@ -173,7 +180,6 @@ class TagView(SluggedListView):
     """A tag's public stories in the active edition, newest first."""
 
     model = Tag
-    story_field = "tags"
     template_name = "articles/tag.html"
 
 

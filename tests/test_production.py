@@ -58,28 +58,31 @@ def test_without_secret_key_or_hosts_production_refuses_to_start_naming_it(missi
 
 
 @pytest.mark.parametrize(
-    ("env", "refused"),
+    ("workers", "env", "refused"),
     [
-        ({"WEB_CONCURRENCY": "2"}, True),
-        ({"WEB_CONCURRENCY": "2", "REDIS_URL": "redis://127.0.0.1:6379/0"}, False),
-        ({"WEB_CONCURRENCY": "2", "PAGE_CACHE_SECONDS": "0"}, False),
-        ({"WEB_CONCURRENCY": "1"}, False),
+        (2, {}, True),
+        (3, {"WEB_CONCURRENCY": "1"}, True),  # -w 3 on the command line wins over the environment
+        (2, {"REDIS_URL": "redis://127.0.0.1:6379/0"}, False),
+        (2, {"PAGE_CACHE_SECONDS": "0"}, False),
+        (1, {}, False),
     ],
 )
-def test_gunicorn_refuses_several_workers_with_a_page_cache_each(monkeypatch, env, refused):
+def test_gunicorn_refuses_several_workers_with_a_page_cache_each(monkeypatch, workers, env, refused):
     # Per-worker caches: a story unpublished through one worker would stay cached on the others.
     import runpy
+    from types import SimpleNamespace
 
     for name in ("WEB_CONCURRENCY", "REDIS_URL", "PAGE_CACHE_SECONDS"):
         monkeypatch.delenv(name, raising=False)
     for name, value in env.items():
         monkeypatch.setenv(name, value)
-    config = str(Path(django_settings.BASE_DIR) / "gunicorn.conf.py")
+    on_starting = runpy.run_path(str(Path(django_settings.BASE_DIR) / "gunicorn.conf.py"))["on_starting"]
+    server = SimpleNamespace(cfg=SimpleNamespace(workers=workers))
     if refused:
         with pytest.raises(SystemExit, match="set REDIS_URL to share it"):
-            runpy.run_path(config)
+            on_starting(server)
     else:
-        assert runpy.run_path(config)["workers"] == int(env["WEB_CONCURRENCY"])
+        assert on_starting(server) is None
 
 
 @pytest.mark.django_db

@@ -154,6 +154,11 @@ def test_a_tag_of_unpublished_stories_only_is_a_404_not_its_name(client):
     response = client.get("/ky/tag/shailoo-zhyiyntygy/")
     assert response.status_code == 404
     assert "Шайлоо жыйынтыгы" not in response.content.decode()
+    # Nor may the redirect from its other slug give the slug away, nor a section's feed its name.
+    assert client.get("/ru/tag/shailoo-zhyiyntygy/").status_code == 404
+    secret_section = make_section(name_ky="Жашыруун бөлүм", slug_ky="zhashyruun")
+    make_article(section=secret_section, status=Article.Status.DRAFT)
+    assert client.get("/ky/section/zhashyruun/feed/").status_code == 404
     story.status = Article.Status.PUBLISHED
     story.save()
     assert client.get("/ky/tag/shailoo-zhyiyntygy/").status_code == 200
