@@ -50,6 +50,7 @@ ORIGINAL_QUALITY = 92
 MESSAGES = {
     "not_an_image": _("Upload a JPEG, PNG, WebP or GIF image: this file is none of these, whatever its name says."),
     "too_large": _("This file is %(size)s: files up to %(limit)s are accepted."),
+    "too_large_unsized": _("This file is larger than %(limit)s: files up to %(limit)s are accepted."),
     "too_many_pixels": _("This image is too large: images up to %(limit)s megapixels are accepted."),
     "damaged": _("This image is damaged or incomplete: export it again and upload the new file."),
 }
@@ -99,18 +100,18 @@ def _read_upload(file):
     file left at its start. Raises ``ValidationError`` (``too_large``) past the limit, whether or
     not the file knew its size."""
     size, limit = file.size, settings.NEWSROOM_PHOTO_MAX_BYTES
-    if size is None or size <= limit:
-        file.seek(0)
-        data = file.read(limit + 1)
-        file.seek(0)
-        if len(data) <= limit:
-            return data
-        size = len(data)
-    raise ValidationError(
-        MESSAGES["too_large"],
-        code="too_large",
-        params={"size": filesizeformat(size), "limit": filesizeformat(limit)},
-    )
+    if size is not None and size > limit:
+        raise ValidationError(
+            MESSAGES["too_large"],
+            code="too_large",
+            params={"size": filesizeformat(size), "limit": filesizeformat(limit)},
+        )
+    file.seek(0)
+    data = file.read(limit + 1)
+    file.seek(0)
+    if len(data) > limit:  # the file did not know its size, or understated it: we read only this far
+        raise ValidationError(MESSAGES["too_large_unsized"], code="too_large", params={"limit": filesizeformat(limit)})
+    return data
 
 
 def is_animated(file):

@@ -278,6 +278,21 @@ def test_the_size_and_pixel_limits_come_from_settings(editor_client, settings):
     assert upload(editor_client, jpeg_bytes(200, 200)).status_code == 302
 
 
+def test_a_file_that_understates_its_size_is_refused_after_reading_no_more_than_the_limit(settings):
+    from django.core.exceptions import ValidationError
+    from django.utils import translation
+
+    from images.processing import open_upload
+
+    settings.NEWSROOM_PHOTO_MAX_BYTES = 1000
+    file = ContentFile(jpeg_bytes(600, 400), name="photo.jpg")
+    file.size = 10  # a stream that does not know better
+    with pytest.raises(ValidationError) as refused, translation.override("en"):
+        open_upload(file)
+    assert refused.value.code == "too_large"
+    assert refused.value.messages == ["This file is larger than 1000\xa0bytes: files up to 1000\xa0bytes are accepted."]
+
+
 @pytest.mark.django_db
 def test_a_jpeg_named_png_is_accepted_by_its_content(editor_client):
     assert upload(editor_client, jpeg_bytes(), name="scan.png").status_code == 302
