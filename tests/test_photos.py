@@ -287,10 +287,13 @@ def test_a_file_that_understates_its_size_is_refused_after_reading_no_more_than_
     settings.NEWSROOM_PHOTO_MAX_BYTES = 1000
     file = ContentFile(jpeg_bytes(600, 400), name="photo.jpg")
     file.size = 10  # a stream that does not know better
-    with pytest.raises(ValidationError) as refused, translation.override("en"):
-        open_upload(file)
-    assert refused.value.code == "too_large"
-    assert refused.value.messages == ["This file is larger than 1000\xa0bytes: files up to 1000\xa0bytes are accepted."]
+    with translation.override("en"):
+        with pytest.raises(ValidationError) as refused:
+            open_upload(file)
+        assert refused.value.code == "too_large"
+        assert refused.value.messages == [
+            "This file is larger than 1000\xa0bytes: files up to 1000\xa0bytes are accepted."
+        ]
 
 
 @pytest.mark.django_db
