@@ -172,7 +172,7 @@ def test_an_imported_story_starts_its_history_with_the_import(tmp_path):
     run(str(story), "--language", "ky")
     article = Article.objects.get()
     (version,) = Version.objects.get_for_object(article)
-    assert version.revision.get_comment() == "Imported from kabar.txt"
+    assert version.revision.get_comment() == "kabar.txt файлынан импорттолду"  # in the newsroom's language
     assert version.field_dict["headline_ky"] == "Башкы сөз"
     # The bylines are in the same revision (Article follows them), so a revert restores them too.
     bylines = version.revision.version_set.filter(content_type__model="byline")
@@ -196,9 +196,12 @@ def test_demo_stories_start_their_history_once_with_their_photo(settings, tmp_pa
         assert sorted(latest["tags"]) == sorted(tag.pk for tag in article.tags.all())
         if article.headline_ky == fixture_parts(fixture_path)[0]:
             assert latest["tags"] != []
-            assert [v.revision.get_comment() for v in history] == ["Imported from collegium-report.txt", "Demo content"]
+            assert [v.revision.get_comment() for v in history] == [
+                "collegium-report.txt файлынан импорттолду",
+                "Демо мазмун",
+            ]
         else:
-            assert [v.revision.get_comment() for v in history] == ["Demo content"]
+            assert [v.revision.get_comment() for v in history] == ["Демо мазмун"]
 
 
 @pytest.mark.django_db

@@ -4,7 +4,8 @@ import reversion
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 
 from articles.models import Article, Byline, Section
 from articles.text import StoryTextError, paragraphs_to_html, parse_story_text
@@ -52,7 +53,9 @@ class Command(BaseCommand):
             return
         # A first revision, as an admin save would keep: the story's History starts at the import.
         with transaction.atomic(), reversion.create_revision():
-            reversion.set_comment(f"Imported from {Path(path).name}")
+            # In the newsroom's language, as the History page around it.
+            with translation.override(settings.LANGUAGE_CODE):
+                reversion.set_comment(gettext("Imported from %(file)s") % {"file": Path(path).name})
             article = Article(section=section_obj)
             setattr(article, f"headline_{language}", story.headline)
             setattr(article, f"lead_{language}", story.lead)

@@ -10,13 +10,21 @@ from django.core.files.base import ContentFile
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 from PIL import Image, ImageDraw
 
 from articles.models import Article, Byline, Section, Tag
 from articles.text import paragraphs_to_html
 from authors.models import Author
 from images.models import Photo
+
+
+def demo_comment():
+    """The demo's revision comment, in the newsroom's language (str)."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return gettext("Demo content")
+
 
 SECTIONS = [
     {
@@ -293,7 +301,7 @@ class Command(BaseCommand):
                 # One revision per story, photo included: the first entry of its History is the
                 # story as loaded, and reverting to it keeps the photo. Nothing saved, no revision.
                 with reversion.create_revision():
-                    reversion.set_comment("Demo content")
+                    reversion.set_comment(demo_comment())
                     reversion.set_user(users["Journalist"])
                     created += self.story(row, sections, tags, authors, users)
                     photos += self.hero_photo(Article.objects.get(headline_ky=row["ky"][0]), row["photo"])
@@ -371,7 +379,7 @@ class Command(BaseCommand):
         article = Article.objects.get(headline_ky=headline)
         # What the demo adds to the imported story is a revision of its own, after the import's.
         with reversion.create_revision():
-            reversion.set_comment("Demo content")
+            reversion.set_comment(demo_comment())
             if not article.tags.filter(pk=tag.pk).exists():
                 article.tags.add(tag)
                 reversion.add_to_revision(article)
