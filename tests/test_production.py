@@ -85,6 +85,24 @@ def test_gunicorn_refuses_several_workers_with_a_page_cache_each(monkeypatch, wo
         assert on_starting(server) is None
 
 
+def test_production_refuses_to_serve_without_collected_static_files(settings, tmp_path):
+    # collectstatic run with DEBUG on writes no manifest: with DEBUG off every page would be a 500.
+    from django.core.exceptions import ImproperlyConfigured
+
+    from newsroom.storage import require_collected_static
+
+    settings.STATIC_ROOT = tmp_path
+    settings.STORAGES = {**settings.STORAGES, "staticfiles": {"BACKEND": "newsroom.storage.StaticFilesStorage"}}
+    settings.DEBUG = False
+    with pytest.raises(ImproperlyConfigured, match=r"staticfiles\.json is missing: run `DEBUG=0 python manage\.py"):
+        require_collected_static()
+    (tmp_path / "staticfiles.json").write_text('{"paths": {}, "version": "1.1"}')
+    assert require_collected_static() is None
+    settings.DEBUG = True
+    (tmp_path / "staticfiles.json").unlink()
+    assert require_collected_static() is None
+
+
 @pytest.mark.django_db
 def test_public_pages_carry_csp_without_inline_scripts_and_the_privacy_headers(client):
     response = client.get(make_article().get_absolute_url("ky"))
