@@ -273,8 +273,21 @@ def test_bench_fill_dry_run_writes_nothing_and_bad_counts_are_refused():
     call_command("bench_fill", "1000", "--dry-run", stdout=out)
     assert out.getvalue() == "Would add 1000 stories, 30 authors, 20 tags, 5 sections.\n"
     assert not Article.objects.exists()
-    with pytest.raises(CommandError, match="count must be 0 or more"):
-        call_command("bench_fill", "-1", stdout=StringIO())
+    for count in ("-1", "100001", "99999999999999999999"):
+        with pytest.raises(CommandError, match="count must be from 0 to 100,000"):
+            call_command("bench_fill", count, stdout=StringIO())
+
+
+@pytest.mark.django_db
+def test_bench_fill_clears_only_its_own_stories_and_never_reuses_a_slug():
+    real = make_article(headline_ky="Bench press", slug_ky="bench-press-kyrgyz-lifter-sets-record")
+    call_command("bench_fill", "3", stdout=StringIO())
+    Article.objects.get(slug_ky="bench-1").delete()
+    call_command("bench_fill", "2", stdout=StringIO())  # bench-3 and bench-4, not bench-2 again
+    slugs = set(Article.objects.values_list("slug_ky", flat=True))
+    assert slugs == {real.slug_ky, "bench-0", "bench-2", "bench-3", "bench-4"}
+    call_command("bench_fill", "1", "--clear", stdout=StringIO())
+    assert set(Article.objects.values_list("slug_ky", flat=True)) == {real.slug_ky, "bench-0"}
 
 
 def test_admin_media_with_an_import_map_carries_the_request_nonce(monkeypatch):

@@ -13,6 +13,18 @@ from articles.signals import invalidate_pages
 from authors.models import Author
 
 PREFIX = "bench-"
+# Only what this command made: "bench-" and a number. A real story may start with "bench-" too
+# ("Bench press: …"), and --clear must never delete it.
+BENCH_SLUG = r"^bench-[0-9]+$"
+# Stories are built in memory before one bulk insert: a ceiling keeps a typo from eating the RAM.
+MAX_COUNT = 100_000
+
+
+def bench_stories():
+    """The stories bench_fill made (a queryset), whatever else starts with "bench-"."""
+    return Article.objects.filter(slug_ky__regex=BENCH_SLUG)
+
+
 TOPICS = [
     "Бишкекте жаңы мектеп пайдаланууга берилди",
     "Ош шаарында жол оңдоо иштери башталды",
@@ -51,14 +63,14 @@ class Command(BaseCommand):
         parser.add_argument("--dry-run", action="store_true", help="Say what would be added; write nothing.")
 
     def handle(self, count, authors, tags, sections, clear, dry_run, **options):
-        if count < 0 or min(authors, tags, sections) < 1:
-            raise CommandError("count must be 0 or more, and --authors, --tags, --sections at least 1.")
+        if not 0 <= count <= MAX_COUNT or min(authors, tags, sections) < 1:
+            raise CommandError(f"count must be from 0 to {MAX_COUNT:,}, and --authors, --tags, --sections at least 1.")
         if dry_run:
             self.stdout.write(f"Would add {count} stories, {authors} authors, {tags} tags, {sections} sections.")
             return
         with transaction.atomic():
             if clear:
-                old = Article.objects.filter(slug_ky__startswith=PREFIX)
+                old = bench_stories()
                 Byline.objects.filter(article__in=old).delete()
                 old.delete()
             section_rows = [
@@ -69,7 +81,9 @@ class Command(BaseCommand):
                 Author.objects.get_or_create(slug=f"{PREFIX}author-{i}", defaults={"name_ky": f"Кабарчы {i}"})[0]
                 for i in range(authors)
             ]
-            start = Article.objects.filter(slug_ky__startswith=PREFIX).count()
+            # After the highest number used: a deleted bench story leaves a gap, not a free slug.
+            used = bench_stories().values_list("slug_ky", flat=True)
+            start = max((int(slug.removeprefix(PREFIX)) for slug in used), default=-1) + 1
             now = timezone.now()
             stories = []
             for n in range(start, start + count):
