@@ -9,10 +9,12 @@ import logging
 
 from django.conf import settings
 from django.db import models, transaction
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models import CharField, TextField
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 from django.utils.autoreload import file_changed
 
 from .cache import bump_generation
+from .text import clean_text
 
 logger = logging.getLogger(__name__)
 
@@ -88,8 +90,22 @@ def source_changed(sender, file_path, **kwargs):
     _bump()
 
 
+def clean_text_fields(sender, instance, raw=False, **kwargs):
+    """Before a row of our apps is written: its text fields through ``articles.text.clean_text``,
+    whatever wrote it (the admin, a command, the shell). Fixture loading (``raw``) is left alone."""
+    if raw or not _watched(sender):
+        return
+    for model_field in sender._meta.concrete_fields:
+        if isinstance(model_field, CharField | TextField):
+            value = getattr(instance, model_field.attname)
+            cleaned = clean_text(value)
+            if cleaned != value:
+                setattr(instance, model_field.attname, cleaned)
+
+
 def connect():
     """Connect the receivers (idempotent: fixed dispatch_uids)."""
+    pre_save.connect(clean_text_fields, dispatch_uid="articles.text.clean_text_fields")
     file_changed.connect(source_changed, dispatch_uid="articles.pagecache.file_changed")
     post_save.connect(row_changed, dispatch_uid="articles.pagecache.post_save")
     post_delete.connect(row_changed, dispatch_uid="articles.pagecache.post_delete")

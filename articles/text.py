@@ -123,9 +123,27 @@ class StoryTextError(ValueError):
     """The text is not a story in the plain-text form (see ``parse_story_text``)."""
 
 
+# Characters no story text holds on purpose. XML 1.0 forbids the C0 controls, so one of them in a
+# headline made every feed listing the story a 500 and the news sitemap invalid XML; Word pastes
+# line breaks as a vertical tab (\x0b) or a form feed (\x0c); a byte-order mark or a zero-width
+# space at a line's start made an invisible headline. Tab, newline and carriage return stay.
+_LINE_BREAKS = str.maketrans({"\x0b": "\n", "\x0c": "\n"})
+_INVISIBLE = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f\u200b\u2060\ufeff]")
+
+
+def clean_text(value):
+    """``value`` (str) without control characters, byte-order marks and zero-width spaces; Word's
+    vertical tabs and form feeds become newlines. Anything else (None, numbers) is returned as is."""
+    if not isinstance(value, str):
+        return value
+    return _INVISIBLE.sub("", value.translate(_LINE_BREAKS))
+
+
 EXCLUSIVE_LABELS = ("Эксклюзив", "Exclusive", "Exklusiv")
 SHARE_WORDS = {"vk", "x", "ok", "whatsapp", "telegram", "facebook", "fb", "twitter", "одноклассники"}
-READ_ALSO = re.compile(r"^(Дагы окуңуз|Читайте также|Read also|See also)\b", re.IGNORECASE)
+# The "read also" block starts at a line that is the label alone, or the label, a colon and a
+# headline: a paragraph that merely begins "See also the report…" is text.
+READ_ALSO = re.compile(r"^(Дагы окуңуз|Читайте также|Read also|See also)\s*(:.*)?$", re.IGNORECASE)
 
 
 @dataclass
@@ -140,8 +158,10 @@ class StoryText:
 
 
 def _is_share_line(line):
+    # Two words at least: the buttons come in a row, and a one-word headline such as «Telegram»
+    # is a headline.
     words = line.lower().split()
-    return bool(words) and all(w in SHARE_WORDS for w in words)
+    return len(words) >= 2 and all(w in SHARE_WORDS for w in words)
 
 
 def parse_story_text(text):
@@ -156,6 +176,7 @@ def parse_story_text(text):
     Returns a ``StoryText``. Raises ``StoryTextError`` when there is no headline, no byline or no
     lead paragraph.
     """
+    text = clean_text(text)
     lines = [line.strip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
     lines = [line for line in lines if line]
     content = []

@@ -144,6 +144,28 @@ def test_parse_story_text_keeps_quotes_and_drops_chrome():
     assert (story.lead, story.paragraphs) == ("Лид.", ["«Цитата», — деди ал."])
 
 
+def test_invisible_characters_and_chrome_look_alikes_do_not_change_the_story():
+    story = parse_story_text(
+        "\ufeff\ufeff\u200bTelegram \x1bжаңы каналы\n\nАйгүл Сыдыкова\n\nЛид\x0bэки сап.\n\n"
+        "See also the ministry's report, published on Monday.\n\nАкыркы абзац.\n\nRead also: Башка кабар\n"
+    )
+    assert story.headline == "Telegram жаңы каналы"  # no BOM, no zero-width space, no ESC
+    assert (story.authors, story.lead) == (["Айгүл Сыдыкова"], "Лид")
+    assert story.paragraphs == ["эки сап.", "See also the ministry's report, published on Monday.", "Акыркы абзац."]
+    # A one-word headline is a headline, not a row of share buttons.
+    assert parse_story_text("Telegram\n\nАйгүл Сыдыкова\n\nЛид.\n").headline == "Telegram"
+
+
+@pytest.mark.django_db
+def test_control_characters_never_reach_the_database_or_the_feeds(client, tmp_path):
+    from tests.factories import make_article
+
+    story = make_article(headline_ky="Баш\x1bсөз", lead_ky="Биринчи\x0bэкинчи\x00")
+    story.refresh_from_db()
+    assert (story.headline_ky, story.lead_ky) == ("Башсөз", "Биринчи\nэкинчи")
+    assert client.get("/ky/feed/").status_code == 200
+
+
 @pytest.mark.django_db
 @pytest.mark.parametrize("path", ["/dev/zero", "/etc", "/nonexistent/story.txt"])
 def test_anything_but_a_regular_file_is_refused(path):
