@@ -1,5 +1,6 @@
 """A journalist or script imports a story from the plain-text form of a published page."""
 
+import io
 import subprocess
 import sys
 
@@ -99,6 +100,7 @@ def test_a_russian_story_and_a_section(tmp_path):
         ("Баш сөз\n".encode(), "no byline"),
         ("Баш сөз\n\nАйгүл Сыдыкова\n".encode(), "no text after the byline"),
         (b"VK X OK WhatsApp Telegram\n", "no headline"),
+        ("Баш сөз\n\nАвтор\n\nТекст".encode("utf-16"), "is UTF-16 text: save it as UTF-8"),
     ],
 )
 @pytest.mark.django_db
@@ -237,3 +239,23 @@ def test_demo_stories_have_a_writer_and_their_exclusive_who_flagged_it(settings,
     (exclusive,) = Article.objects.filter(is_exclusive=True)
     assert exclusive.exclusive_flagged_by.username == "editor"
     assert "  editor      username 'editor', password 'newsroom-editor-demo'" in out.getvalue()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (None, "is not a regular file"),  # a folder
+        (b"", "is empty"),
+        ("Жаңы кабар\n\nАвтор\n\nТекст".encode("cp1251", errors="replace"), "not UTF-8"),
+    ],
+)
+def test_load_demo_refuses_a_bad_reference_file_before_writing_anything(settings, tmp_path, content, message):
+    fixture = tmp_path
+    if content is not None:
+        fixture = tmp_path / "reference.txt"
+        fixture.write_bytes(content)
+    settings.NEWSROOM_DEMO_FIXTURE = fixture
+    with pytest.raises(CommandError, match=message):
+        call_command("load_demo", stdout=io.StringIO())
+    assert Article.objects.count() == 0

@@ -3,7 +3,7 @@ from pathlib import Path
 import reversion
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
+from django.db import IntegrityError, OperationalError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
@@ -12,6 +12,45 @@ from articles.text import StoryTextError, paragraphs_to_html, parse_story_text
 from authors.models import Author
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
+
+
+def read_story_file(path):
+    """Return the text (str) of the story file at ``path`` (str or Path).
+
+    Raises ``CommandError`` with a one-line reason for a missing, unreadable, empty, binary, UTF-16
+    or otherwise non-UTF-8 file, for anything but a regular file (a folder, a device such as
+    /dev/zero that never ends, a pipe that may never answer) and for a file over MAX_FILE_BYTES.
+    A UTF-8 byte-order mark is allowed.
+    """
+    file = Path(path)
+    try:
+        if not file.is_file():
+            raise CommandError(f"{path} is not a regular file")
+        with file.open("rb") as handle:
+            data = handle.read(MAX_FILE_BYTES + 1)
+    except OSError as e:
+        raise CommandError(f"cannot read {path}: {e.strerror}") from None
+    if len(data) > MAX_FILE_BYTES:
+        raise CommandError(f"{path} is over {MAX_FILE_BYTES // 1024 // 1024} MB: not a story")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise CommandError(f"{path} is UTF-16 text: save it as UTF-8")
+    if b"\x00" in data:
+        raise CommandError(f"{path} is a binary file, not UTF-8 text")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        raise CommandError(f"{path} is not UTF-8 text (bad byte at position {e.start})") from None
+    if not text.strip():
+        raise CommandError(f"{path} is empty")
+    return text
+
+
+def read_story(path):
+    """``parse_story_text`` of ``read_story_file(path)``: a ``StoryText``; ``CommandError`` otherwise."""
+    try:
+        return parse_story_text(read_story_file(path))
+    except StoryTextError as e:
+        raise CommandError(f"{path}: {e}") from None
 
 
 class Command(BaseCommand):
@@ -35,7 +74,7 @@ class Command(BaseCommand):
         parser.add_argument("--dry-run", action="store_true", help="read and check the file, save nothing")
 
     def handle(self, *args, path, language, section=None, publish=False, dry_run=False, **options):
-        story = parse_story_text(self.read_text(path))
+        story = read_story(path)
         if options["verbosity"] > 1:
             self.stdout.write(
                 f"{story.headline} — {', '.join(story.authors)}"
@@ -51,6 +90,15 @@ class Command(BaseCommand):
         if dry_run:
             self.stdout.write(f"Dry run: would import {story.headline!r}; nothing saved.")
             return
+        try:
+            article = self.save(path, story, language, section_obj, publish)
+        except (IntegrityError, OperationalError) as e:
+            # Another import of the same story, or another writer, got there at the same moment.
+            raise CommandError(f"the story was not saved, nothing was written ({e}); run the command again") from None
+        self.stdout.write(article.get_absolute_url(language))
+
+    def save(self, path, story, language, section_obj, publish):
+        """Write ``story`` (a ``StoryText``) and its bylines in one transaction; return the Article."""
         # A first revision, as an admin save would keep: the story's History starts at the import.
         with transaction.atomic(), reversion.create_revision():
             # In the newsroom's language, as the History page around it.
@@ -69,30 +117,7 @@ class Command(BaseCommand):
             article.save()
             for position, name in enumerate(story.authors):
                 Byline.objects.create(article=article, author=self.author(name, language), position=position)
-        self.stdout.write(article.get_absolute_url(language))
-
-    def read_text(self, path):
-        """Return the file's text; ``CommandError`` for a missing, empty, binary or non-UTF-8 file."""
-        file = Path(path)
-        try:
-            if not file.is_file():
-                # A folder, a device (/dev/zero never ends) or a pipe (may never answer) is no story.
-                raise CommandError(f"{path} is not a regular file")
-            with file.open("rb") as handle:
-                data = handle.read(MAX_FILE_BYTES + 1)
-        except OSError as e:
-            raise CommandError(f"cannot read {path}: {e.strerror}") from None
-        if len(data) > MAX_FILE_BYTES:
-            raise CommandError(f"{path} is over {MAX_FILE_BYTES // 1024 // 1024} MB: not a story")
-        if b"\x00" in data:
-            raise CommandError(f"{path} is a binary file, not UTF-8 text")
-        try:
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError as e:
-            raise CommandError(f"{path} is not UTF-8 text (bad byte at position {e.start})") from None
-        if not text.strip():
-            raise CommandError(f"{path} is empty")
-        return text
+        return article
 
     def author(self, name, language):
         """The author called ``name`` in ``language`` (or in any language), created when there is none."""
@@ -106,9 +131,3 @@ class Command(BaseCommand):
             setattr(author, f"name_{settings.LANGUAGE_CODE}", name)
         author.save()
         return author
-
-    def execute(self, *args, **options):
-        try:
-            return super().execute(*args, **options)
-        except StoryTextError as e:
-            raise CommandError(f"{options.get('path', 'the file')}: {e}") from None

@@ -19,6 +19,8 @@ from articles.text import paragraphs_to_html
 from authors.models import Author
 from images.models import Photo
 
+from .import_story import read_story
+
 
 def demo_comment():
     """The demo's revision comment, in the newsroom's language (str)."""
@@ -289,6 +291,9 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
+        fixture = settings.NEWSROOM_DEMO_FIXTURE
+        # Read first: a bad reference file stops the command before it writes anything.
+        reference = read_story(fixture) if fixture.exists() else None
         with transaction.atomic():
             sections = {
                 row["slug"]: self.upsert(Section, {"slug_ky": row["slug_ky"]}, row, skip=("slug",)) for row in SECTIONS
@@ -307,7 +312,10 @@ class Command(BaseCommand):
                     photos += self.hero_photo(Article.objects.get(headline_ky=row["ky"][0]), row["photo"])
         self.stdout.write(f"Demo stories: {created} added, {len(STORIES) - created} already there.")
         self.stdout.write(f"Demo photos: {photos} added.")
-        self.reference_story(sections["society"], tags["koopsuz-olko"])
+        if reference is None:
+            self.stdout.write(f"No reference story at {fixture}: skipped.")
+        else:
+            self.reference_story(fixture, reference.headline, sections["society"], tags["koopsuz-olko"])
         self.stdout.write("Demo logins for the admin at /admin/ (http://127.0.0.1:8000/admin/ with runserver):")
         for username, group_name, password in DEMO_USERS:
             self.stdout.write(f"  {group_name.lower():<11} username {username!r}, password {password!r}")
@@ -358,13 +366,9 @@ class Command(BaseCommand):
         article.save(update_fields=["hero_photo"])
         return 1
 
-    def reference_story(self, section, tag):
-        """Import the reference story from shared/fixtures when it is there and not yet imported."""
-        fixture = settings.NEWSROOM_DEMO_FIXTURE
-        if not fixture.exists():
-            self.stdout.write(f"No reference story at {fixture}: skipped.")
-            return
-        headline = fixture.read_text(encoding="utf-8").strip().splitlines()[0].strip()
+    def reference_story(self, fixture, headline, section, tag):
+        """Import the reference story (``fixture``, a Path, whose headline is ``headline``) unless it
+        is there already, then add the demo's tag and photo to it."""
         if not Article.objects.filter(headline_ky=headline).exists():
             call_command(
                 "import_story",
