@@ -115,6 +115,8 @@ def test_a_dry_run_reads_the_originals_and_writes_nothing(django_capture_on_comm
     assert (err, callbacks) == ([], [])
     assert Photo.objects.get().renditions == record
     assert contents(media_files()) == files
+    # Past a 64-bit integer (SQLite raised OverflowError) or below 1: no such photo either.
+    assert run_failing(2**63, -5)[0] == f"no photo with the id -5, {2**63}; nothing changed"
 
 
 @pytest.mark.django_db

@@ -53,7 +53,10 @@ class Command(BaseCommand):
         if not wanted:
             return list(Photo.objects.order_by("pk").values_list("pk", flat=True))
         wanted = list(dict.fromkeys(wanted))
-        unknown = sorted(set(wanted) - set(Photo.objects.filter(pk__in=wanted).values_list("pk", flat=True)))
+        # Ids past a 64-bit integer cannot exist (SQLite refused the query with an OverflowError).
+        possible = [pk for pk in wanted if 0 < pk < 2**63]
+        found = set(Photo.objects.filter(pk__in=possible).values_list("pk", flat=True))
+        unknown = sorted(set(wanted) - found)
         if unknown:
             raise CommandError(f"no photo with the id {', '.join(map(str, unknown))}; nothing changed")
         return wanted
