@@ -49,7 +49,7 @@ PHOTO_HOOK = "images.bench"
 
 class Command(BaseCommand):
     help = (
-        "Add N generated public Kyrgyz stories (slugs starting with 'bench-'), published an hour apart "
+        "Add N (at most 100,000) generated public Kyrgyz stories (slugs bench-0, bench-1 …), published an hour apart "
         "backwards from now, with sections, tags, authors (1-2 per byline) and, when the photos app "
         "provides images.bench.attach_photos, photos. --clear removes earlier bench stories first."
     )
