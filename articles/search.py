@@ -14,6 +14,7 @@ the planner can use them.
 
 import html
 import re
+import unicodedata
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
 from django.db import connection
@@ -33,7 +34,8 @@ START, STOP = "\ue000", "\ue001"
 def terms(query):
     """Return the words of ``query`` (str or None) as typed: a list of at most ``MAX_TERMS`` distinct strings."""
     words = []
-    for word in WORD.findall((query or "")[:MAX_QUERY_LENGTH]):
+    # NFC, as stories are stored (articles.text.clean_text): «й» typed as и + breve still matches.
+    for word in WORD.findall(unicodedata.normalize("NFC", (query or "")[:MAX_QUERY_LENGTH])):
         if word.lower() not in {w.lower() for w in words}:
             words.append(word)
     return words[:MAX_TERMS]

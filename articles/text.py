@@ -2,6 +2,7 @@
 
 import html
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 import nh3
@@ -132,11 +133,16 @@ _INVISIBLE = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f\u200b\u2060\ufeff]")
 
 
 def clean_text(value):
-    """``value`` (str) without control characters, byte-order marks and zero-width spaces; Word's
-    vertical tabs and form feeds become newlines. Anything else (None, numbers) is returned as is."""
+    """``value`` (str) without control characters, byte-order marks and zero-width spaces, in
+    Unicode NFC; Word's vertical tabs and form feeds become newlines. Anything else (None,
+    numbers) is returned as is.
+
+    NFC because a PDF or a Mac can hand over «й» or «ё» as a letter plus a combining mark: stored
+    that way, a search or a duplicate-headline check typed with the composed letter missed it.
+    """
     if not isinstance(value, str):
         return value
-    return _INVISIBLE.sub("", value.translate(_LINE_BREAKS))
+    return unicodedata.normalize("NFC", _INVISIBLE.sub("", value.translate(_LINE_BREAKS)))
 
 
 EXCLUSIVE_LABELS = ("Эксклюзив", "Exclusive", "Exklusiv")

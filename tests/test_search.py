@@ -66,6 +66,16 @@ def test_case_is_ignored_in_every_alphabet(client, stories, query):
 
 
 @pytest.mark.django_db
+def test_decomposed_letters_match_composed_ones_both_ways(client):
+    import unicodedata
+
+    # Saved with «й» as и + combining breve, as a PDF can paste it.
+    make_article(headline_ky=unicodedata.normalize("NFD", "Бишкекте май айы"))
+    assert results(client, "/ky/search/?q=май") == ["Бишкекте май айы"]
+    assert results(client, "/ky/search/?q=" + unicodedata.normalize("NFD", "май")) == ["Бишкекте май айы"]
+
+
+@pytest.mark.django_db
 def test_every_word_must_match(client, stories):
     assert results(client, "/ky/search/?q=Бишкек+мектеп") == ["Бишкекте жаңы мектеп ачылды"]
     assert results(client, "/ky/search/?q=Бишкек+Талас") == []
