@@ -373,6 +373,12 @@ class ArticleAdmin(NulSafeSearchMixin, VersionAdmin, TabbedTranslationAdmin):
             extra_context,
         )
 
+    def render_change_form(self, request, context, *args, **kwargs):
+        # "Макала өзгөртүү", not "макала өзгөртүү": Django fills "Change %s" with the lower-case
+        # verbose name, and in Kyrgyz and Russian the name comes first.
+        context["title"] = capfirst(context.get("title", ""))
+        return super().render_change_form(request, context, *args, **kwargs)
+
     def changelist_view(self, request, extra_context=None):
         # The desk's main page is titled "Stories", not Django's "Select story to change".
         extra_context = {
