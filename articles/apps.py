@@ -6,7 +6,8 @@ from django.utils.translation import gettext_lazy as _
 
 class ArticlesConfig(AppConfig):
     name = "articles"
-    verbose_name = _("Stories")
+    # Stories, sections and tags: "Stories" again above the story list made "Stories › Stories".
+    verbose_name = _("Newsroom")
 
     def ready(self):
         from django.contrib.admin.widgets import SELECT2_TRANSLATIONS

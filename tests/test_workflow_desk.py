@@ -243,7 +243,9 @@ def test_the_story_list_is_titled_stories(client, editor):
     page = client.get(reverse(CHANGELIST)).content.decode()
     assert "<h1>Макалалар</h1>" in page
     assert 'id="nav-sidebar"' not in page  # its width pushed the list's last columns out at 1280 px
-    assert "<h1>Макала кошуу</h1>" in client.get(reverse("admin:articles_article_add")).content.decode()
+    form = client.get(reverse("admin:articles_article_add")).content.decode()
+    assert "<h1>Макала кошуу</h1>" in form
+    assert '<a href="/admin/articles/">Редакция</a>' in form  # not "Макалалар › Макалалар"
     make_article()
     make_article()
     # Kyrgyz keeps the noun singular after a number: not "2 макалалар".
