@@ -269,7 +269,7 @@ class ArticleAdmin(NulSafeSearchMixin, VersionAdmin, TabbedTranslationAdmin):
 
     class Media:
         css = {"all": ["css/admin-desk.css"]}
-        js = ["js/story-language-tab.js"]
+        js = ["js/story-language-tab.js", "js/editor-labels.js"]
 
     # reversion's list template offers "Recover deleted stories" to anyone who may add; ours to editors.
     change_list_template = "admin/articles/article/change_list.html"

@@ -221,6 +221,15 @@ def test_the_body_editors_dialogs_speak_the_desks_language(client, editor, langu
     assert page.index('<script src="/admin/jsi18n/">') < page.index('src="/static/django_prose_editor/editor.js"')
     catalogue = client.get("/admin/jsi18n/").content.decode()
     assert '"Edit Link": ' + json.dumps(edit_link) in catalogue
+    # The toolbar's tooltips are not gettext'd by the editor: static/js/editor-labels.js asks the
+    # catalogue for each once the page has loaded.
+    assert '<script src="/static/js/editor-labels.js"></script>' in page
+    toolbar = {
+        "ky": {"bold": "калың", "insert link": "шилтеме коюу"},
+        "ru": {"bold": "полужирный", "insert link": "вставить ссылку"},
+    }
+    for english, text in toolbar[language].items():
+        assert f"{json.dumps(english)}: {json.dumps(text)}" in catalogue
 
 
 @pytest.mark.django_db
